@@ -1,0 +1,179 @@
+package org.stockledger.catalog;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.stockledger.catalog.internal.LocationRepository;
+import org.stockledger.catalog.internal.ProductRepository;
+import org.stockledger.support.DomainException;
+import org.stockledger.support.Ids;
+import org.stockledger.support.Texts;
+
+/** Products and locations of an org. Adding a product never touches stock. */
+@Service
+public class CatalogService {
+
+    public static final int PRODUCTS_PER_REQUEST_MAX = 500;
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+
+    private final ProductRepository products;
+    private final LocationRepository locations;
+    private final Clock clock;
+
+    public CatalogService(ProductRepository products, LocationRepository locations, Clock clock) {
+        this.products = products;
+        this.locations = locations;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds catalogue items to the org's inventory with no stock, idempotent on {@code p1_id}:
+     * an existing product keeps its id and stock and takes the catalogue fields given.
+     */
+    @Transactional
+    public List<ProductUpsert> addProductsToInventory(String orgId, List<ProductDraft> drafts) {
+        if (drafts.isEmpty()) {
+            throw DomainException.invalidField("items", "at least one product is required");
+        }
+        if (drafts.size() > PRODUCTS_PER_REQUEST_MAX) {
+            throw DomainException.invalidField("items", "at most " + PRODUCTS_PER_REQUEST_MAX + " products per request");
+        }
+        Set<String> seen = new HashSet<>();
+        for (ProductDraft draft : drafts) {
+            validate(draft);
+            if (!seen.add(draft.p1Id())) {
+                throw DomainException.invalidField("p1_id", "p1_id " + draft.p1Id() + " appears twice in one request");
+            }
+        }
+        Instant now = clock.instant();
+        List<ProductUpsert> results = new ArrayList<>(drafts.size());
+        for (ProductDraft draft : drafts) {
+            results.add(addProductToInventory(orgId, draft, now));
+        }
+        return results;
+    }
+
+    private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Instant now) {
+        Optional<Product> existing = products.findByP1Id(orgId, draft.p1Id());
+        if (draft.sku() != null) {
+            products.findBySku(orgId, draft.sku())
+                    .filter(other -> !other.p1Id().equals(draft.p1Id()))
+                    .ifPresent(other -> {
+                        throw new DomainException(409, "duplicate_sku",
+                                "sku " + draft.sku() + " already belongs to product " + other.p1Id(), "sku", Map.of());
+                    });
+        }
+        if (existing.isPresent()) {
+            Product before = existing.get();
+            Product after = new Product(orgId, before.productId(), before.p1Id(),
+                    draft.sku() != null ? draft.sku() : before.sku(),
+                    draft.name() != null ? draft.name() : before.name(),
+                    draft.category() != null ? draft.category() : before.category(),
+                    draft.unit() != null ? draft.unit() : before.unit(),
+                    draft.price() != null ? draft.price() : before.price(),
+                    before.unitCost(), before.createdAt(), now);
+            if (sameCatalogFields(before, after)) {
+                return new ProductUpsert(before, false);
+            }
+            products.updateCatalogFields(after);
+            return new ProductUpsert(after, false);
+        }
+        if (draft.name() == null) {
+            throw new DomainException(400, "missing_field", "name is required for a new product", "name", Map.of());
+        }
+        Product created = new Product(orgId, Ids.newId(), draft.p1Id(), draft.sku(), draft.name(), draft.category(),
+                draft.unit() != null ? draft.unit() : "unit", draft.price(), null, now, now);
+        products.insertProduct(created);
+        return new ProductUpsert(created, true);
+    }
+
+    private static boolean sameCatalogFields(Product before, Product after) {
+        return java.util.Objects.equals(before.sku(), after.sku())
+                && before.name().equals(after.name())
+                && java.util.Objects.equals(before.category(), after.category())
+                && before.unit().equals(after.unit())
+                && (before.price() == null ? after.price() == null
+                        : after.price() != null && before.price().compareTo(after.price()) == 0);
+    }
+
+    private static void validate(ProductDraft draft) {
+        Texts.required("p1_id", draft.p1Id(), 64);
+        if (!EXTERNAL_ID.matcher(draft.p1Id()).matches()) {
+            throw DomainException.invalidField("p1_id", "p1_id may hold letters, digits and . _ : - (at most 64)");
+        }
+        Texts.optional("name", draft.name(), 300);
+        if (draft.name() != null && draft.name().isBlank()) {
+            throw DomainException.invalidField("name", "name must not be blank");
+        }
+        Texts.optional("sku", draft.sku(), 100);
+        Texts.optional("category", draft.category(), 200);
+        Texts.optional("unit", draft.unit(), 32);
+        if (draft.price() != null && (draft.price().signum() < 0 || draft.price().scale() > 4
+                || draft.price().compareTo(new BigDecimal("1000000000")) > 0)) {
+            throw DomainException.invalidField("price", "price must be between 0 and 1000000000 with at most 4 decimal places");
+        }
+    }
+
+    public Optional<Product> findProductByP1Id(String orgId, String p1Id) {
+        return products.findByP1Id(orgId, p1Id);
+    }
+
+    /** The product with this external id, or a 404 {@code unknown_product}. */
+    public Product requireProductByP1Id(String orgId, String p1Id) {
+        return products.findByP1Id(orgId, p1Id).orElseThrow(() ->
+                DomainException.notFound("unknown_product", "product " + p1Id + " is not in this org's inventory"));
+    }
+
+    public Optional<Product> findProduct(String orgId, UUID productId) {
+        return products.findById(orgId, productId);
+    }
+
+    public Optional<Product> findProductBySku(String orgId, String sku) {
+        return products.findBySku(orgId, sku);
+    }
+
+    public List<Product> findProducts(String orgId, Collection<UUID> productIds) {
+        return products.findByIds(orgId, productIds);
+    }
+
+    public List<Product> productsPage(String orgId, int limit, long offset) {
+        return products.listPage(orgId, limit, offset);
+    }
+
+    public long productCount(String orgId) {
+        return products.count(orgId);
+    }
+
+    /** Records a new unit cost (e.g. the moving weighted average after a receipt). */
+    @Transactional
+    public void updateUnitCost(String orgId, UUID productId, BigDecimal unitCost) {
+        products.updateUnitCost(orgId, productId, unitCost, clock.instant());
+    }
+
+    @Transactional
+    public Location createLocation(String orgId, String code, String name) {
+        UUID locationId = Ids.newId();
+        Instant now = clock.instant();
+        locations.insertLocation(orgId, locationId, code, name, now);
+        return locations.findById(orgId, locationId).orElseThrow();
+    }
+
+    public Optional<Location> findLocation(String orgId, UUID locationId) {
+        return locations.findById(orgId, locationId);
+    }
+
+    public List<Location> locations(String orgId) {
+        return locations.listLocations(orgId);
+    }
+}

@@ -1,0 +1,124 @@
+package org.stockledger.idempotency;
+
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores idempotency keys per org. A key is claimed by inserting its row inside the request's
+ * transaction; a concurrent request with the same key waits on that row (or fails on it) and
+ * then replays the stored response. Keys are kept for {@link #RETENTION}.
+ */
+@Repository
+public class IdempotencyRecords {
+
+    public static final Duration RETENTION = Duration.ofHours(48);
+    public static final int RESPONSE_LENGTH_MAX = 1_000_000;
+    private static final int PURGE_BATCH_MAX = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyRecords.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public IdempotencyRecords(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts the claim; false when the key exists (committed by another request). */
+    public boolean tryClaim(String orgId, String key, String requestHash) {
+        try {
+            jdbc.sql("""
+                    insert into idempotency_records (org_id, idempotency_key, request_hash, created_at)
+                    values (:orgId, :key, :requestHash, :createdAt)
+                    """)
+                    .param("orgId", orgId)
+                    .param("key", key)
+                    .param("requestHash", requestHash)
+                    .param("createdAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    public void complete(String orgId, String key, int status, String body, String contentType) {
+        jdbc.sql("""
+                update idempotency_records
+                set response_status = :status, response_body = :body, response_type = :contentType
+                where org_id = :orgId and idempotency_key = :key
+                """)
+                .param("orgId", orgId)
+                .param("key", key)
+                .param("status", status)
+                .param("body", body)
+                .param("contentType", contentType, Types.VARCHAR)
+                .update();
+    }
+
+    /** Stores a finished response under a key that was not claimed (the request changed nothing). */
+    public void insertCompleted(String orgId, String key, String requestHash, int status, String body, String contentType) {
+        try {
+            jdbc.sql("""
+                    insert into idempotency_records (org_id, idempotency_key, request_hash, response_status, response_body,
+                        response_type, created_at)
+                    values (:orgId, :key, :requestHash, :status, :body, :contentType, :createdAt)
+                    """)
+                    .param("orgId", orgId)
+                    .param("key", key)
+                    .param("requestHash", requestHash)
+                    .param("status", status)
+                    .param("body", body)
+                    .param("contentType", contentType, Types.VARCHAR)
+                    .param("createdAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .update();
+        } catch (DuplicateKeyException takenMeanwhile) {
+            // A concurrent request with the same key completed first; its response stands.
+        }
+    }
+
+    public Optional<IdempotencyRecord> find(String orgId, String key) {
+        return jdbc.sql("""
+                select org_id, idempotency_key, request_hash, response_status, response_body, response_type, created_at
+                from idempotency_records where org_id = :orgId and idempotency_key = :key
+                """)
+                .param("orgId", orgId)
+                .param("key", key)
+                .query((rs, row) -> new IdempotencyRecord(
+                        rs.getString("org_id"),
+                        rs.getString("idempotency_key"),
+                        rs.getString("request_hash"),
+                        (Integer) rs.getObject("response_status"),
+                        rs.getString("response_body"),
+                        rs.getString("response_type"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    @Scheduled(fixedDelayString = "${stockledger.idempotency.purge-interval:PT1H}", initialDelayString = "PT5M")
+    public void purgeExpired() {
+        Instant cutoff = clock.instant().minus(RETENTION);
+        int deleted = jdbc.sql("""
+                delete from idempotency_records
+                where created_at < :cutoff and idempotency_key in (
+                    select idempotency_key from idempotency_records where created_at < :cutoff
+                    fetch first %d rows only)
+                """.formatted(PURGE_BATCH_MAX))
+                .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .update();
+        if (deleted > 0) {
+            log.info("purged {} idempotency records older than {}", deleted, RETENTION);
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package org.stockledger.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.ledger.internal.LevelRepository;
+import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
+import org.stockledger.ledger.internal.MovementRepository;
+import org.stockledger.ledger.internal.RollupRepository;
+import org.stockledger.ledger.internal.RollupRepository.RollupDelta;
+import org.stockledger.support.DomainException;
+import org.stockledger.support.Ids;
+
+/**
+ * The one write path. {@link #applyCommands} applies a list of commands in one transaction:
+ * it locks every touched stock level in key order, computes each command in order against the
+ * locked balances, refuses the commands that would break invariant 1 (they write nothing, the
+ * others proceed), appends the movements, updates levels and daily rollups, publishes
+ * {@link StockChanged} inside the transaction, and commits once.
+ */
+@Service
+public class LedgerService {
+
+    public static final int COMMANDS_PER_BATCH_MAX = 1000;
+    public static final int CHANGES_PER_COMMAND_MAX = 1000;
+    public static final Duration OCCURRED_AT_PAST_MAX = Duration.ofDays(30);
+    public static final Duration OCCURRED_AT_FUTURE_SKEW_MAX = Duration.ofMinutes(5);
+    public static final int METADATA_LENGTH_MAX = 16_384;
+    private static final int TRANSIENT_FAILURE_RETRIES_MAX = 5;
+    private static final Logger log = LoggerFactory.getLogger(LedgerService.class);
+
+    private final LevelRepository levels;
+    private final MovementRepository movements;
+    private final RollupRepository rollups;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.levels = levels;
+        this.movements = movements;
+        this.rollups = rollups;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Applies one command; the outcome says whether it was applied or refused and why. */
+    public CommandOutcome applyCommand(String orgId, Actor actor, StockCommand command) {
+        return applyCommands(orgId, actor, List.of(command)).getFirst();
+    }
+
+    /** Applies each command on its own: a refused command writes nothing, the others proceed. */
+    public List<CommandOutcome> applyCommands(String orgId, Actor actor, List<StockCommand> commands) {
+        return apply(orgId, actor, commands, false);
+    }
+
+    /** Applies all commands or none: one refused command aborts the others, and nothing is written. */
+    public List<CommandOutcome> applyAllOrNothing(String orgId, Actor actor, List<StockCommand> commands) {
+        return apply(orgId, actor, commands, true);
+    }
+
+    private List<CommandOutcome> apply(String orgId, Actor actor, List<StockCommand> commands, boolean allOrNothing) {
+        Instant now = clock.instant();
+        validate(commands, now);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // The caller's transaction (e.g. an idempotent request) owns commit and retry.
+            return applyInTransaction(orgId, actor, commands, allOrNothing, now);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> applyInTransaction(orgId, actor, commands, allOrNothing, clock.instant()));
+            } catch (TransientDataAccessException transientFailure) {
+                if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
+                    throw transientFailure;
+                }
+                log.info("ledger batch hit {} (attempt {}), retrying", transientFailure.getClass().getSimpleName(), attempt);
+            }
+        }
+    }
+
+    private static void validate(List<StockCommand> commands, Instant now) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("no commands to apply");
+        }
+        if (commands.size() > COMMANDS_PER_BATCH_MAX) {
+            throw DomainException.invalidField("updates", "at most " + COMMANDS_PER_BATCH_MAX + " commands per batch");
+        }
+        for (StockCommand command : commands) {
+            if (command.changes().size() > CHANGES_PER_COMMAND_MAX) {
+                throw DomainException.invalidField("changes", "at most " + CHANGES_PER_COMMAND_MAX + " changes per command");
+            }
+            if (command.metadataJson() != null && command.metadataJson().length() > METADATA_LENGTH_MAX) {
+                throw DomainException.invalidField("metadata", "metadata must be at most " + METADATA_LENGTH_MAX + " characters of JSON");
+            }
+            if (command.occurredAt() != null) {
+                if (command.occurredAt().isAfter(now.plus(OCCURRED_AT_FUTURE_SKEW_MAX))) {
+                    throw DomainException.invalidField("occurred_at", "occurred_at must not lie in the future");
+                }
+                if (command.occurredAt().isBefore(now.minus(OCCURRED_AT_PAST_MAX))) {
+                    throw DomainException.invalidField("occurred_at",
+                            "occurred_at may lie at most " + OCCURRED_AT_PAST_MAX.toDays() + " days in the past");
+                }
+            }
+        }
+    }
+
+    private List<CommandOutcome> applyInTransaction(String orgId, Actor actor, List<StockCommand> commands,
+            boolean allOrNothing, Instant now) {
+        ZoneId zone = orgTimeZone(orgId);
+        Map<LevelKey, StockLevel> locked = lockLevels(orgId, commands, now);
+        Map<LevelKey, Balance> running = new HashMap<>();
+        locked.forEach((key, level) -> running.put(key, level.balance()));
+
+        List<CommandOutcome> outcomes = new ArrayList<>(commands.size());
+        List<Movement> appended = new ArrayList<>();
+        Map<LevelKey, LevelTouch> touched = new TreeMap<>();
+        boolean anyRefused = false;
+        for (StockCommand command : commands) {
+            CommandOutcome outcome = computeCommand(orgId, actor, command, locked, running, now);
+            outcomes.add(outcome);
+            if (outcome instanceof CommandOutcome.Refused) {
+                anyRefused = true;
+            }
+        }
+        if (allOrNothing && anyRefused) {
+            return outcomes.stream()
+                    .map(outcome -> outcome instanceof CommandOutcome.Applied ? (CommandOutcome) new CommandOutcome.Aborted() : outcome)
+                    .toList();
+        }
+        for (CommandOutcome outcome : outcomes) {
+            if (outcome instanceof CommandOutcome.Applied applied) {
+                for (AppliedChange change : applied.changes()) {
+                    LevelTouch touch = touched.computeIfAbsent(change.level(), key -> new LevelTouch());
+                    touch.balance = change.after();
+                    if (change.movement() != null) {
+                        appended.add(change.movement());
+                        touch.movements++;
+                        touch.lastMovementAt = now;
+                    }
+                }
+            }
+        }
+        markCounted(commands, outcomes, touched, now);
+        writeBatch(orgId, appended, touched, zone);
+        publishChanges(orgId, commands, outcomes, locked);
+        return outcomes;
+    }
+
+    private static final class LevelTouch {
+        Balance balance;
+        int movements;
+        Instant lastMovementAt;
+        Instant countedAt;
+    }
+
+    private static void markCounted(List<StockCommand> commands, List<CommandOutcome> outcomes, Map<LevelKey, LevelTouch> touched, Instant now) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (!(outcomes.get(i) instanceof CommandOutcome.Applied applied)) {
+                continue;
+            }
+            List<StockChange> changes = commands.get(i).changes();
+            for (int j = 0; j < changes.size(); j++) {
+                if (changes.get(j).countedOnHand() != null) {
+                    touched.get(applied.changes().get(j).level()).countedAt = now;
+                }
+            }
+        }
+    }
+
+    private Map<LevelKey, StockLevel> lockLevels(String orgId, List<StockCommand> commands, Instant now) {
+        TreeSet<LevelKey> keys = new TreeSet<>();
+        commands.forEach(command -> command.changes().forEach(change -> keys.add(change.level())));
+        Map<LevelKey, StockLevel> locked = byKey(levels.lockLevelsInKeyOrder(orgId, keys));
+        if (locked.size() < keys.size()) {
+            List<LevelKey> missing = keys.stream().filter(key -> !locked.containsKey(key)).toList();
+            levels.insertMissingLevels(orgId, missing, now);
+            locked.putAll(byKey(levels.lockLevelsInKeyOrder(orgId, missing)));
+        }
+        if (locked.size() < keys.size()) {
+            throw new IllegalStateException("stock levels could not be created for " + keys.size() + " keys in org " + orgId);
+        }
+        return locked;
+    }
+
+    private static Map<LevelKey, StockLevel> byKey(List<StockLevel> list) {
+        Map<LevelKey, StockLevel> map = new LinkedHashMap<>();
+        list.forEach(level -> map.put(level.key(), level));
+        return map;
+    }
+
+    /** Computes one command against the running balances; on success the running balances move on. */
+    private CommandOutcome computeCommand(String orgId, Actor actor, StockCommand command, Map<LevelKey, StockLevel> locked,
+            Map<LevelKey, Balance> running, Instant now) {
+        Map<LevelKey, Balance> local = new HashMap<>();
+        List<AppliedChange> applied = new ArrayList<>(command.changes().size());
+        UUID commandId = Ids.newId();
+        Instant occurredAt = command.occurredAt() == null ? now : command.occurredAt();
+        for (StockChange change : command.changes()) {
+            LevelKey key = change.level();
+            Balance before = local.getOrDefault(key, running.get(key));
+            if (change.expectedOnHand() != null && before.onHand().compareTo(change.expectedOnHand()) != 0) {
+                return new CommandOutcome.Refused("stale_quantity",
+                        "on-hand is " + before.onHand().stripTrailingZeros().toPlainString() + ", not the expected "
+                                + change.expectedOnHand().stripTrailingZeros().toPlainString(),
+                        key, before, change.expectedOnHand());
+            }
+            BigDecimal deltaOnHand = change.countedOnHand() != null ? change.countedOnHand().subtract(before.onHand()) : change.deltaOnHand();
+            BigDecimal deltaReserved = change.deltaReserved();
+            if (change.reserveUpToAvailable() && deltaReserved.compareTo(before.available().max(BigDecimal.ZERO)) > 0) {
+                deltaReserved = before.available().max(BigDecimal.ZERO);
+            }
+            Balance after = before.plus(deltaOnHand, change.deltaIncoming(), deltaReserved);
+            if (!after.isValid()) {
+                return refusal(key, before, after, deltaOnHand, change.deltaIncoming(), deltaReserved);
+            }
+            local.put(key, after);
+            Movement movement = null;
+            if (deltaOnHand.signum() != 0 || change.deltaIncoming().signum() != 0 || deltaReserved.signum() != 0) {
+                movement = new Movement(Ids.newId(), commandId, key, change.kind(), command.reasonCode(), command.reason(),
+                        deltaOnHand, change.deltaIncoming(), deltaReserved, after.onHand(), after.incoming(), after.reserved(),
+                        command.referenceType(), command.referenceId(), command.shopId(), change.costPerUnit(),
+                        command.metadataJson(), actor.tokenId(), actor.name(), occurredAt, now);
+            }
+            applied.add(new AppliedChange(key, locked.get(key).levelId(), before, after, movement));
+        }
+        running.putAll(local);
+        return new CommandOutcome.Applied(commandId, applied);
+    }
+
+    private static CommandOutcome.Refused refusal(LevelKey key, Balance before, Balance after,
+            BigDecimal deltaOnHand, BigDecimal deltaIncoming, BigDecimal deltaReserved) {
+        if (after.incoming().signum() < 0) {
+            return new CommandOutcome.Refused("insufficient_incoming",
+                    "incoming stock cannot fall below zero (incoming is " + plain(before.incoming()) + ")", key, before, deltaIncoming);
+        }
+        if (after.reserved().signum() < 0) {
+            return new CommandOutcome.Refused("insufficient_reserved",
+                    "cannot release more than is reserved (reserved is " + plain(before.reserved()) + ")", key, before, deltaReserved);
+        }
+        BigDecimal requested = deltaReserved.signum() > 0 && deltaOnHand.signum() >= 0 ? deltaReserved : deltaOnHand.negate();
+        return new CommandOutcome.Refused("insufficient_stock",
+                "stock cannot go below zero: on hand " + plain(before.onHand()) + ", reserved " + plain(before.reserved())
+                        + ", available " + plain(before.available()),
+                key, before, requested);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched, ZoneId zone) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        if (!appended.isEmpty()) {
+            movements.appendMovements(orgId, appended);
+        }
+        List<LevelUpdate> updates = new ArrayList<>(touched.size());
+        touched.forEach((key, touch) -> {
+            if (!touch.balance.isValid()) {
+                throw new IllegalStateException("refusing to write an invalid balance " + touch.balance + " for " + key);
+            }
+            updates.add(new LevelUpdate(key, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
+        });
+        levels.updateLevels(orgId, updates);
+        rollups.addToRollups(orgId, rollupDeltas(appended, zone));
+    }
+
+    private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {
+        record DayKey(LevelKey level, LocalDate day) {
+        }
+        Map<DayKey, RollupDelta> sums = new LinkedHashMap<>();
+        BigDecimal zero = BigDecimal.ZERO;
+        for (Movement movement : appended) {
+            DayKey key = new DayKey(movement.level(), LocalDate.ofInstant(movement.occurredAt(), zone));
+            BigDecimal in = movement.deltaOnHand().max(zero);
+            BigDecimal out = movement.deltaOnHand().min(zero).negate();
+            boolean adjustment = movement.kind().isAdjustment();
+            RollupDelta add = new RollupDelta(key.level(), key.day(), in, out,
+                    adjustment ? movement.deltaOnHand() : zero, adjustment ? 1 : 0,
+                    movement.deltaIncoming(), movement.deltaReserved(), 1);
+            sums.merge(key, add, (a, b) -> new RollupDelta(a.level(), a.day(), a.onHandIn().add(b.onHandIn()),
+                    a.onHandOut().add(b.onHandOut()), a.adjustmentNet().add(b.adjustmentNet()),
+                    a.adjustmentCount() + b.adjustmentCount(), a.deltaIncoming().add(b.deltaIncoming()),
+                    a.deltaReserved().add(b.deltaReserved()), a.movementCount() + b.movementCount()));
+        }
+        return new ArrayList<>(sums.values());
+    }
+
+    private void publishChanges(String orgId, List<StockCommand> commands, List<CommandOutcome> outcomes, Map<LevelKey, StockLevel> locked) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (outcomes.get(i) instanceof CommandOutcome.Applied applied) {
+                List<StockLevel> after = applied.changes().stream()
+                        .map(change -> {
+                            StockLevel level = locked.get(change.level());
+                            return new StockLevel(level.levelId(), level.key(), change.after(), level.reorderPoint(),
+                                    level.maxStockLevel(), level.movementCount(), level.lastMovementAt(), level.lastCountedAt(),
+                                    level.lastSyncedAt());
+                        })
+                        .toList();
+                events.publishEvent(new StockChanged(orgId, commands.get(i), applied, after));
+            }
+        }
+    }
+
+    private ZoneId orgTimeZone(String orgId) {
+        return jdbc.sql("select time_zone from orgs where org_id = :orgId")
+                .param("orgId", orgId)
+                .query(String.class)
+                .optional()
+                .map(ZoneId::of)
+                .orElseThrow(() -> new IllegalStateException("no org " + orgId));
+    }
+}

@@ -1,0 +1,42 @@
+package org.stockledger.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One immutable ledger row: a change of one stock level with its balances after the change. */
+public record Movement(
+        UUID movementId,
+        UUID commandId,
+        LevelKey level,
+        MovementKind kind,
+        String reasonCode,
+        String reason,
+        BigDecimal deltaOnHand,
+        BigDecimal deltaIncoming,
+        BigDecimal deltaReserved,
+        BigDecimal onHandAfter,
+        BigDecimal incomingAfter,
+        BigDecimal reservedAfter,
+        String referenceType,
+        String referenceId,
+        String shopId,
+        BigDecimal costPerUnit,
+        String metadataJson,
+        UUID actorTokenId,
+        String actorName,
+        Instant occurredAt,
+        Instant createdAt) {
+
+    public BigDecimal onHandBefore() {
+        return onHandAfter.subtract(deltaOnHand);
+    }
+
+    public Balance balanceAfter() {
+        return new Balance(onHandAfter, incomingAfter, reservedAfter);
+    }
+
+    public Balance balanceBefore() {
+        return new Balance(onHandAfter.subtract(deltaOnHand), incomingAfter.subtract(deltaIncoming), reservedAfter.subtract(deltaReserved));
+    }
+}

@@ -1,0 +1,184 @@
+package org.stockledger.ledger.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.stockledger.ledger.Balance;
+import org.stockledger.ledger.LevelKey;
+import org.stockledger.ledger.Room;
+import org.stockledger.ledger.StockLevel;
+import org.stockledger.support.Ids;
+import org.stockledger.support.SqlDialect;
+
+@Repository
+public class LevelRepository {
+
+    private static final String COLUMNS = """
+            level_id, product_id, location_id, room, on_hand, incoming, reserved, reorder_point, max_stock_level,
+            movement_count, last_movement_at, last_counted_at, last_synced_at
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final SqlDialect dialect;
+
+    public LevelRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Locks the levels in key order (the ORDER BY sits below the row locking, so rows are locked
+     * as sorted), which keeps two overlapping batches from deadlocking each other.
+     */
+    public List<StockLevel> lockLevelsInKeyOrder(String orgId, Collection<LevelKey> keys) {
+        if (keys.size() == 1) {
+            LevelKey key = keys.iterator().next();
+            return jdbc.sql("select " + COLUMNS + """
+                    from stock_levels
+                    where org_id = :orgId and product_id = :productId and location_id = :locationId and room = :room
+                    for update
+                    """)
+                    .param("orgId", orgId)
+                    .param("productId", key.productId())
+                    .param("locationId", key.locationId())
+                    .param("room", key.room().wireName())
+                    .query(LevelRepository::toLevel)
+                    .list();
+        }
+        List<Object[]> tuples = keys.stream()
+                .map(key -> new Object[] {key.productId(), key.locationId(), key.room().wireName()})
+                .toList();
+        return jdbc.sql("select " + COLUMNS + """
+                from stock_levels
+                where org_id = :orgId and (product_id, location_id, room) in (:keys)
+                order by product_id, location_id, room
+                for update
+                """)
+                .param("orgId", orgId)
+                .param("keys", tuples)
+                .query(LevelRepository::toLevel)
+                .list();
+    }
+
+    /** Creates zero levels for keys that have none yet, in key order; existing levels are untouched. */
+    public void insertMissingLevels(String orgId, List<LevelKey> keysInOrder, Instant now) {
+        String sql = """
+                insert into stock_levels (org_id, product_id, location_id, room, level_id, created_at)
+                values (?, ?, ?, ?, ?, ?)""" + dialect.onConflictDoNothing();
+        if (dialect.isPostgres()) {
+            jdbcTemplate.batchUpdate(sql, keysInOrder, keysInOrder.size(), (statement, key) -> {
+                statement.setString(1, orgId);
+                statement.setObject(2, key.productId());
+                statement.setObject(3, key.locationId());
+                statement.setString(4, key.room().wireName());
+                statement.setObject(5, Ids.newId());
+                statement.setObject(6, Rows.utc(now));
+            });
+            return;
+        }
+        for (LevelKey key : keysInOrder) {
+            try {
+                jdbcTemplate.update(sql, orgId, key.productId(), key.locationId(), key.room().wireName(), Ids.newId(), Rows.utc(now));
+            } catch (DuplicateKeyException createdConcurrently) {
+                // Another transaction created this level first; the lock that follows reads it.
+            }
+        }
+    }
+
+    public record LevelUpdate(LevelKey key, Balance balance, int movementsAdded, Instant lastMovementAt, Instant countedAt) {
+    }
+
+    public void updateLevels(String orgId, List<LevelUpdate> updates) {
+        jdbcTemplate.batchUpdate("""
+                update stock_levels
+                set on_hand = ?, incoming = ?, reserved = ?, movement_count = movement_count + ?,
+                    last_movement_at = coalesce(?, last_movement_at), last_counted_at = coalesce(?, last_counted_at)
+                where org_id = ? and product_id = ? and location_id = ? and room = ?
+                """, updates, updates.size(), (statement, update) -> {
+                    statement.setBigDecimal(1, update.balance().onHand());
+                    statement.setBigDecimal(2, update.balance().incoming());
+                    statement.setBigDecimal(3, update.balance().reserved());
+                    statement.setInt(4, update.movementsAdded());
+                    statement.setObject(5, Rows.utc(update.lastMovementAt()));
+                    statement.setObject(6, Rows.utc(update.countedAt()));
+                    statement.setString(7, orgId);
+                    statement.setObject(8, update.key().productId());
+                    statement.setObject(9, update.key().locationId());
+                    statement.setString(10, update.key().room().wireName());
+                });
+    }
+
+    public Optional<StockLevel> findLevel(String orgId, LevelKey key) {
+        return jdbc.sql("select " + COLUMNS + """
+                from stock_levels
+                where org_id = :orgId and product_id = :productId and location_id = :locationId and room = :room
+                """)
+                .param("orgId", orgId)
+                .param("productId", key.productId())
+                .param("locationId", key.locationId())
+                .param("room", key.room().wireName())
+                .query(LevelRepository::toLevel)
+                .optional();
+    }
+
+    public Optional<StockLevel> findLevelById(String orgId, UUID levelId) {
+        return jdbc.sql("select " + COLUMNS + " from stock_levels where org_id = :orgId and level_id = :levelId")
+                .param("orgId", orgId)
+                .param("levelId", levelId)
+                .query(LevelRepository::toLevel)
+                .optional();
+    }
+
+    public List<StockLevel> findLevelsOfProducts(String orgId, Collection<UUID> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from stock_levels where org_id = :orgId and product_id in (:productIds)")
+                .param("orgId", orgId)
+                .param("productIds", new ArrayList<>(productIds))
+                .query(LevelRepository::toLevel)
+                .list();
+    }
+
+    public void updateReorderSettings(String orgId, LevelKey key, BigDecimal reorderPoint, BigDecimal maxStockLevel) {
+        jdbc.sql("""
+                update stock_levels set reorder_point = :reorderPoint, max_stock_level = :maxStockLevel
+                where org_id = :orgId and product_id = :productId and location_id = :locationId and room = :room
+                """)
+                .param("orgId", orgId)
+                .param("productId", key.productId())
+                .param("locationId", key.locationId())
+                .param("room", key.room().wireName())
+                .param("reorderPoint", reorderPoint)
+                .param("maxStockLevel", maxStockLevel)
+                .update();
+    }
+
+    static StockLevel toLevel(ResultSet rs, int row) throws SQLException {
+        return new StockLevel(
+                rs.getObject("level_id", UUID.class),
+                new LevelKey(
+                        rs.getObject("product_id", UUID.class),
+                        rs.getObject("location_id", UUID.class),
+                        Room.fromWireName(rs.getString("room")).orElseThrow()),
+                new Balance(rs.getBigDecimal("on_hand"), rs.getBigDecimal("incoming"), rs.getBigDecimal("reserved")),
+                rs.getBigDecimal("reorder_point"),
+                rs.getBigDecimal("max_stock_level"),
+                rs.getLong("movement_count"),
+                Rows.instant(rs, "last_movement_at"),
+                Rows.instant(rs, "last_counted_at"),
+                Rows.instant(rs, "last_synced_at"));
+    }
+}

@@ -1,0 +1,129 @@
+package org.stockledger.ledger.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.stockledger.ledger.LevelKey;
+import org.stockledger.ledger.Movement;
+import org.stockledger.ledger.MovementKind;
+import org.stockledger.ledger.Room;
+
+/** Appends movements and reads them back. There is no update and no delete here, by design. */
+@Repository
+public class MovementRepository {
+
+    static final String COLUMNS = """
+            movement_id, command_id, product_id, location_id, room, kind, reason_code, reason,
+            delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
+            reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
+            occurred_at, created_at
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    public MovementRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    public void appendMovements(String orgId, List<Movement> movements) {
+        jdbcTemplate.batchUpdate("""
+                insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
+                    reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
+                    reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
+                    occurred_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, movements, movements.size(), (statement, movement) -> {
+                    statement.setString(1, orgId);
+                    statement.setObject(2, movement.movementId());
+                    statement.setObject(3, movement.commandId());
+                    statement.setObject(4, movement.level().productId());
+                    statement.setObject(5, movement.level().locationId());
+                    statement.setString(6, movement.level().room().wireName());
+                    statement.setString(7, movement.kind().wireName());
+                    statement.setString(8, movement.reasonCode());
+                    statement.setString(9, movement.reason());
+                    statement.setBigDecimal(10, movement.deltaOnHand());
+                    statement.setBigDecimal(11, movement.deltaIncoming());
+                    statement.setBigDecimal(12, movement.deltaReserved());
+                    statement.setBigDecimal(13, movement.onHandAfter());
+                    statement.setBigDecimal(14, movement.incomingAfter());
+                    statement.setBigDecimal(15, movement.reservedAfter());
+                    statement.setString(16, movement.referenceType());
+                    statement.setString(17, movement.referenceId());
+                    statement.setString(18, movement.shopId());
+                    statement.setBigDecimal(19, movement.costPerUnit());
+                    statement.setString(20, movement.metadataJson());
+                    if (movement.actorTokenId() == null) {
+                        statement.setNull(21, Types.OTHER);
+                    } else {
+                        statement.setObject(21, movement.actorTokenId());
+                    }
+                    statement.setString(22, movement.actorName());
+                    statement.setObject(23, Rows.utc(movement.occurredAt()));
+                    statement.setObject(24, Rows.utc(movement.createdAt()));
+                });
+    }
+
+    /** The newest movements of a product over all its bins, newest first (ids are time-ordered). */
+    public List<Movement> recentMovementsOfProduct(String orgId, UUID productId, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                from movements
+                where org_id = :orgId and product_id = :productId
+                order by movement_id desc
+                limit :limit
+                """)
+                .param("orgId", orgId)
+                .param("productId", productId)
+                .param("limit", limit)
+                .query(MovementRepository::toMovement)
+                .list();
+    }
+
+    public List<Movement> movementsOfReference(String orgId, String referenceType, String referenceId) {
+        return jdbc.sql("select " + COLUMNS + """
+                from movements
+                where org_id = :orgId and reference_type = :referenceType and reference_id = :referenceId
+                order by movement_id
+                """)
+                .param("orgId", orgId)
+                .param("referenceType", referenceType)
+                .param("referenceId", referenceId)
+                .query(MovementRepository::toMovement)
+                .list();
+    }
+
+    static Movement toMovement(ResultSet rs, int row) throws SQLException {
+        return new Movement(
+                rs.getObject("movement_id", UUID.class),
+                rs.getObject("command_id", UUID.class),
+                new LevelKey(
+                        rs.getObject("product_id", UUID.class),
+                        rs.getObject("location_id", UUID.class),
+                        Room.fromWireName(rs.getString("room")).orElseThrow()),
+                MovementKind.fromWireName(rs.getString("kind")).orElseThrow(),
+                rs.getString("reason_code"),
+                rs.getString("reason"),
+                rs.getBigDecimal("delta_on_hand"),
+                rs.getBigDecimal("delta_incoming"),
+                rs.getBigDecimal("delta_reserved"),
+                rs.getBigDecimal("on_hand_after"),
+                rs.getBigDecimal("incoming_after"),
+                rs.getBigDecimal("reserved_after"),
+                rs.getString("reference_type"),
+                rs.getString("reference_id"),
+                rs.getString("shop_id"),
+                rs.getBigDecimal("cost_per_unit"),
+                rs.getString("metadata"),
+                rs.getObject("actor_token_id", UUID.class),
+                rs.getString("actor_name"),
+                Rows.instant(rs, "occurred_at"),
+                Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,119 @@
+package org.stockledger.ledger.internal;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.stockledger.ledger.LevelKey;
+
+/**
+ * Daily sums of deltas per level. Written only while the level's row lock is held, so an
+ * update-then-insert needs no upsert syntax and cannot race.
+ */
+@Repository
+public class RollupRepository {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    public RollupRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /** The deltas one batch adds to one (level, day). */
+    public record RollupDelta(LevelKey level, LocalDate day, BigDecimal onHandIn, BigDecimal onHandOut,
+            BigDecimal adjustmentNet, long adjustmentCount, BigDecimal deltaIncoming, BigDecimal deltaReserved,
+            long movementCount) {
+    }
+
+    public void addToRollups(String orgId, List<RollupDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        int[] updated = jdbcTemplate.batchUpdate("""
+                update daily_rollups
+                set on_hand_in = on_hand_in + ?, on_hand_out = on_hand_out + ?, adjustment_net = adjustment_net + ?,
+                    adjustment_count = adjustment_count + ?, delta_incoming = delta_incoming + ?,
+                    delta_reserved = delta_reserved + ?, movement_count = movement_count + ?
+                where org_id = ? and product_id = ? and location_id = ? and room = ? and rollup_day = ?
+                """, deltas, deltas.size(), (statement, delta) -> {
+                    statement.setBigDecimal(1, delta.onHandIn());
+                    statement.setBigDecimal(2, delta.onHandOut());
+                    statement.setBigDecimal(3, delta.adjustmentNet());
+                    statement.setLong(4, delta.adjustmentCount());
+                    statement.setBigDecimal(5, delta.deltaIncoming());
+                    statement.setBigDecimal(6, delta.deltaReserved());
+                    statement.setLong(7, delta.movementCount());
+                    statement.setString(8, orgId);
+                    statement.setObject(9, delta.level().productId());
+                    statement.setObject(10, delta.level().locationId());
+                    statement.setString(11, delta.level().room().wireName());
+                    statement.setDate(12, Date.valueOf(delta.day()));
+                })[0];
+        List<RollupDelta> missing = new ArrayList<>();
+        for (int i = 0; i < deltas.size(); i++) {
+            if (updated[i] == 0) {
+                missing.add(deltas.get(i));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate("""
+                insert into daily_rollups (org_id, product_id, location_id, room, rollup_day, on_hand_in, on_hand_out,
+                    adjustment_net, adjustment_count, delta_incoming, delta_reserved, movement_count)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, missing, missing.size(), (statement, delta) -> {
+                    statement.setString(1, orgId);
+                    statement.setObject(2, delta.level().productId());
+                    statement.setObject(3, delta.level().locationId());
+                    statement.setString(4, delta.level().room().wireName());
+                    statement.setDate(5, Date.valueOf(delta.day()));
+                    statement.setBigDecimal(6, delta.onHandIn());
+                    statement.setBigDecimal(7, delta.onHandOut());
+                    statement.setBigDecimal(8, delta.adjustmentNet());
+                    statement.setLong(9, delta.adjustmentCount());
+                    statement.setBigDecimal(10, delta.deltaIncoming());
+                    statement.setBigDecimal(11, delta.deltaReserved());
+                    statement.setLong(12, delta.movementCount());
+                });
+    }
+
+    /** Per-day sums over all bins of a product, from a day on (inclusive), oldest first. */
+    public record ProductDay(LocalDate day, BigDecimal onHandIn, BigDecimal onHandOut, BigDecimal deltaIncoming,
+            BigDecimal deltaReserved, long movementCount) {
+
+        public BigDecimal deltaOnHand() {
+            return onHandIn.subtract(onHandOut);
+        }
+    }
+
+    public List<ProductDay> productDaysFrom(String orgId, UUID productId, LocalDate fromDay) {
+        return jdbc.sql("""
+                select rollup_day, sum(on_hand_in) as on_hand_in, sum(on_hand_out) as on_hand_out,
+                       sum(delta_incoming) as delta_incoming, sum(delta_reserved) as delta_reserved,
+                       sum(movement_count) as movement_count
+                from daily_rollups
+                where org_id = :orgId and product_id = :productId and rollup_day >= :fromDay
+                group by rollup_day
+                order by rollup_day
+                """)
+                .param("orgId", orgId)
+                .param("productId", productId)
+                .param("fromDay", fromDay)
+                .query((rs, row) -> new ProductDay(
+                        rs.getObject("rollup_day", LocalDate.class),
+                        rs.getBigDecimal("on_hand_in"),
+                        rs.getBigDecimal("on_hand_out"),
+                        rs.getBigDecimal("delta_incoming"),
+                        rs.getBigDecimal("delta_reserved"),
+                        rs.getLong("movement_count")))
+                .list();
+    }
+}

@@ -1,0 +1,52 @@
+package org.stockledger.support;
+
+import java.util.Map;
+
+/**
+ * A refusal the caller can fix or must know about (unknown product, insufficient stock, bad
+ * input). Adapters render it as an RFC 9457 problem document with the stable {@link #code()}.
+ * Programmer errors are not DomainExceptions: they are IllegalStateExceptions and answer 500.
+ */
+public class DomainException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String field;
+    private final Map<String, Object> details;
+
+    public DomainException(int status, String code, String message) {
+        this(status, code, message, null, Map.of());
+    }
+
+    public DomainException(int status, String code, String message, String field, Map<String, Object> details) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+        this.details = Map.copyOf(details);
+    }
+
+    public static DomainException invalidField(String field, String message) {
+        return new DomainException(400, "invalid_field", message, field, Map.of());
+    }
+
+    public static DomainException notFound(String code, String message) {
+        return new DomainException(404, code, message);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+}

@@ -1,0 +1,34 @@
+package org.stockledger.web;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the RFC 9457 problem documents of Stockledger: title from the status, a stable code. */
+public final class ApiProblem {
+
+    public static final String TYPE_BASE = "https://stockledger.org/problems/";
+
+    private ApiProblem() {
+    }
+
+    public static ProblemDetail of(int status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        HttpStatus known = HttpStatus.resolve(status);
+        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        problem.setType(URI.create(TYPE_BASE + code.replace('_', '-')));
+        problem.setDetail(detail);
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    public static ProblemDetail of(int status, String code, String detail, String field, Map<String, Object> details) {
+        ProblemDetail problem = of(status, code, detail);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        details.forEach(problem::setProperty);
+        return problem;
+    }
+}

@@ -1,0 +1,169 @@
+package org.stockledger.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
+import org.stockledger.access.Caller;
+import org.stockledger.idempotency.IdempotencyRecord;
+import org.stockledger.idempotency.IdempotencyRecords;
+
+/**
+ * {@code Idempotency-Key} on any mutating API request. The key is claimed and the request runs in
+ * one transaction that commits only with a 2xx answer, together with that answer; so a change and
+ * its stored response are committed together or not at all. A repeat with the same key and body
+ * replays the stored status and body (header {@code Idempotent-Replayed: true}); the same key
+ * with another body is 422 {@code idempotency_conflict}. A 4xx answer changed nothing and is
+ * stored too, so a repeat gets the same answer; a 5xx is not stored, so a retry runs again.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+public class IdempotencyFilter extends org.springframework.web.filter.OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final int KEY_LENGTH_MAX = 255;
+    private static final Duration IN_PROGRESS_WAIT_MAX = Duration.ofSeconds(30);
+
+    private final IdempotencyRecords records;
+    private final PlatformTransactionManager transactionManager;
+    private final ProblemWriter problems;
+
+    public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactionManager, ProblemWriter problems) {
+        this.records = records;
+        this.transactionManager = transactionManager;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/") || request.getHeader(HEADER) == null
+                || "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key.isBlank() || key.length() > KEY_LENGTH_MAX) {
+            problems.write(response, ApiProblem.of(400, "invalid_idempotency_key",
+                    HEADER + " must be 1 to " + KEY_LENGTH_MAX + " characters"));
+            return;
+        }
+        Caller caller = BearerAuthFilter.callerOf(request);
+        String requestHash = fingerprint(request);
+
+        TransactionStatus transaction = claim(caller.orgId(), key, requestHash);
+        if (transaction == null) {
+            replay(caller.orgId(), key, requestHash, response);
+            return;
+        }
+
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, captured);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            transactionManager.rollback(transaction);
+            throw failure;
+        }
+        int status = captured.getStatus();
+        String body = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
+        if (status >= 200 && status < 300 && !transaction.isRollbackOnly() && body.length() <= IdempotencyRecords.RESPONSE_LENGTH_MAX) {
+            records.complete(caller.orgId(), key, status, body, captured.getContentType());
+            transactionManager.commit(transaction);
+        } else {
+            transactionManager.rollback(transaction);
+            if (status >= 200 && status < 300) {
+                captured.resetBuffer();
+                problems.write(captured, ApiProblem.of(500, "internal_error", "the change could not be committed"));
+            } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
+                records.insertCompleted(caller.orgId(), key, requestHash, status, body, captured.getContentType());
+            }
+        }
+        captured.copyBodyToResponse();
+    }
+
+    /**
+     * Opens the request's transaction with the key claimed in it, or returns null when another
+     * request holds the key (the caller then replays that request's response).
+     */
+    private TransactionStatus claim(String orgId, String key, String requestHash) {
+        TransactionStatus transaction = transactionManager.getTransaction(new DefaultTransactionDefinition());
+        boolean claimed;
+        try {
+            claimed = records.tryClaim(orgId, key, requestHash);
+        } catch (PessimisticLockingFailureException stillRunningElsewhere) {
+            claimed = false;
+        } catch (RuntimeException failure) {
+            transactionManager.rollback(transaction);
+            throw failure;
+        }
+        if (claimed) {
+            return transaction;
+        }
+        transactionManager.rollback(transaction);
+        return null;
+    }
+
+    private void replay(String orgId, String key, String requestHash, HttpServletResponse response) throws IOException {
+        Instant deadline = Instant.now().plus(IN_PROGRESS_WAIT_MAX);
+        Optional<IdempotencyRecord> record = records.find(orgId, key);
+        while (record.isEmpty() || !record.get().isComplete()) {
+            if (Instant.now().isAfter(deadline)) {
+                problems.write(response, ApiProblem.of(409, "idempotency_in_progress",
+                        "a request with this Idempotency-Key is still being processed; retry later"));
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a concurrent request", interrupted);
+            }
+            record = records.find(orgId, key);
+        }
+        IdempotencyRecord done = record.get();
+        if (!done.requestHash().equals(requestHash)) {
+            problems.write(response, ApiProblem.of(422, "idempotency_conflict",
+                    "this Idempotency-Key was used with a different request; use a new key for a new request"));
+            return;
+        }
+        response.setStatus(done.responseStatus());
+        if (done.responseType() != null) {
+            response.setContentType(done.responseType());
+        }
+        response.setHeader("Idempotent-Replayed", "true");
+        response.getOutputStream().write(done.responseBody().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String fingerprint(HttpServletRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            RequestBodyFilter.CachedBodyRequest cached = WebUtils.getNativeRequest(request, RequestBodyFilter.CachedBodyRequest.class);
+            if (cached != null) {
+                digest.update(cached.body());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.stockledger.web;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.stockledger.support.DomainException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every failure into an RFC 9457 problem document with a stable {@code code}: domain
+ * refusals keep their own code, Spring MVC's own errors get one by kind, and anything else is
+ * a 500 {@code internal_error} that is logged as the bug it is.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException refusal) {
+        return problem(ApiProblem.of(refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(), refusal.details()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> parameterType(MethodArgumentTypeMismatchException mismatch) {
+        return problem(ApiProblem.of(400, "invalid_parameter",
+                "parameter " + mismatch.getName() + " has an invalid value", mismatch.getName(), Map.of()));
+    }
+
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ProblemDetail> transientFailure(RuntimeException failure) {
+        log.warn("transient database failure answered with 503: {}", failure.getMessage());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ApiProblem.of(503, "retry_later", "the request collided with concurrent work; retry it"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        log.error("unexpected failure", failure);
+        return problem(ApiProblem.of(500, "internal_error", "an internal error occurred; it has been logged"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = unreadable.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
+                    "field " + field + " has the wrong JSON type or an invalid value", field, Map.of()));
+        }
+        if (cause instanceof JacksonException) {
+            return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json", "the request body is not valid JSON"));
+        }
+        return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json", "the request body is missing or unreadable"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(failure, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            String code = codeFor(failure, status);
+            problem.setProperty("code", code);
+            problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + code.replace('_', '-')));
+        }
+        return response;
+    }
+
+    private static String codeFor(Exception failure, HttpStatusCode status) {
+        return switch (failure) {
+            case NoResourceFoundException ignored -> "not_found";
+            case HttpRequestMethodNotSupportedException ignored -> "method_not_allowed";
+            case HttpMediaTypeNotSupportedException ignored -> "unsupported_media_type";
+            case HttpMediaTypeNotAcceptableException ignored -> "not_acceptable";
+            case MissingServletRequestParameterException ignored -> "missing_parameter";
+            default -> status.is5xxServerError() ? "internal_error" : "bad_request";
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}
