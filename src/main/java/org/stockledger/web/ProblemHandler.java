@@ -61,13 +61,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = unreadable.getMostSpecificCause();
+        Throwable cause = unreadable.getCause();
+        while (cause != null && !(cause instanceof JacksonException) && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
                     "field " + field + " has the wrong JSON type or an invalid value", field, Map.of()));
+        }
+        if (cause instanceof DatabindException) {
+            return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
+                    "the request body has the wrong JSON shape for this operation", "body", Map.of()));
         }
         if (cause instanceof JacksonException) {
             return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json", "the request body is not valid JSON"));

@@ -1,0 +1,455 @@
+package org.stockledger.api.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.stockledger.access.Scope;
+import org.stockledger.testing.ApiClient;
+import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.TestOrg;
+import tools.jackson.databind.JsonNode;
+
+/** The org inventory API (seeds 000/001), spoken as the seed pages show it. */
+abstract class OrgInventoryApiTests extends ApiTestBase {
+
+    private static final Map<String, Object> SEED_ADJUST = Map.of(
+            "p1_id", "12345",
+            "delta_on_hand", -2,
+            "delta_incoming", 0,
+            "reason", "POS sale",
+            "shop_id", "shop1",
+            "metadata", Map.of("pos_ref", "TX-999"));
+
+    @Test
+    void seedWorkflowListAdjustLogAndHistoryMatchTheSeedFieldByField() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 52);
+
+        ApiClient.Response adjusted = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST);
+        assertThat(adjusted.status()).as(adjusted.toString()).isEqualTo(200);
+        assertThat(adjusted.body().path("status").asString()).isEqualTo("ok");
+        assertThat(adjusted.body().path("id").isString()).isTrue();
+        String movementId = adjusted.body().path("id").asString();
+
+        JsonNode item = data(org.api().get(org.v2("/inventory"))).get(0);
+        assertThat(item.path("p1_id").isIntegralNumber()).isTrue();
+        assertThat(item.path("p1_id").asLong()).isEqualTo(12345);
+        assertThat(item.path("name").asString()).isEqualTo("Product 12345");
+        assertThat(item.path("stockquantity").isIntegralNumber()).as(item.toString()).isTrue();
+        assertThat(item.path("stockquantity").asLong()).isEqualTo(50);
+        assertThat(item.path("price").isNumber()).isTrue();
+        assertThat(item.path("price").decimalValue()).isEqualByComparingTo("8.99");
+        assertThat(item.path("category").asString()).isEqualTo("Blüten");
+        assertThat(item.path("log_entries").isIntegralNumber()).isTrue();
+        assertThat(item.path("log_entries").asLong()).isEqualTo(2);
+        assertThat(item.path("last_activity").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+
+        JsonNode log = data(org.api().get(org.v2("/inventory/12345/log")));
+        assertThat(log).hasSize(2);
+        JsonNode newest = log.get(0);
+        assertThat(newest.path("id").asString()).isEqualTo(movementId);
+        assertThat(newest.path("p1_id").asLong()).isEqualTo(12345);
+        assertThat(newest.path("p1_id").isIntegralNumber()).isTrue();
+        assertThat(newest.path("shop_id").asString()).isEqualTo("shop1");
+        assertThat(newest.path("delta_on_hand").isIntegralNumber()).isTrue();
+        assertThat(newest.path("delta_on_hand").asLong()).isEqualTo(-2);
+        assertThat(newest.path("delta_incoming").asLong()).isZero();
+        assertThat(newest.path("reason").asString()).isEqualTo("POS sale");
+        assertThat(newest.path("created_at").asString()).endsWith("Z");
+        assertThat(newest.path("metadata").path("pos_ref").asString()).isEqualTo("TX-999");
+        assertThat(log.get(1).path("delta_on_hand").asLong()).isEqualTo(52);
+
+        JsonNode history = data(org.api().get(org.v2("/inventory/12345/history?days=30")));
+        assertThat(history).hasSize(30);
+        JsonNode today = history.get(29);
+        assertThat(today.path("delta_on_hand").asLong()).isEqualTo(50);
+        assertThat(today.path("stock_in").asLong()).isEqualTo(52);
+        assertThat(today.path("stock_out").asLong()).isEqualTo(2);
+        assertThat(today.path("entries").asLong()).isEqualTo(2);
+        assertThat(today.path("closing_on_hand").asLong()).isEqualTo(50);
+        assertThat(history.get(28).path("closing_on_hand").asLong()).isZero();
+        assertThat(history.get(0).path("date").asString()).matches("\\d{4}-\\d\\d-\\d\\d");
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void historyDefaultsToThirtyDaysAndAllowsAYear() {
+        TestOrg org = newOrg();
+        addProduct(org, "7", 1);
+        assertThat(data(org.api().get(org.v2("/inventory/7/history")))).hasSize(30);
+        assertThat(data(org.api().get(org.v2("/inventory/7/history?days=365")))).hasSize(365);
+        assertThat(data(org.api().get(org.v2("/inventory/7/history?days=1")))).hasSize(1);
+    }
+
+    @Test
+    void historyOutOfRangeIsRefused() {
+        TestOrg org = newOrg();
+        addProduct(org, "7", 1);
+        assertProblem(org.api().get(org.v2("/inventory/7/history?days=366")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory/7/history?days=0")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory/7/history?days=abc")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory/404/history")), 404, "unknown_product");
+    }
+
+    @Test
+    void quantitiesAreExactDecimalsWithThreePlaces() {
+        TestOrg org = newOrg();
+        addProduct(org, "g1", 0);
+        ApiClient.Response adjusted = org.api().post(org.v2("/inventory/adjust"),
+                Map.of("p1_id", "g1", "delta_on_hand", 1.255, "reason", "weighed"));
+        assertThat(adjusted.status()).as(adjusted.toString()).isEqualTo(200);
+        assertThat(adjusted.body().path("on_hand").decimalValue()).isEqualByComparingTo("1.255");
+        ApiClient.Response tooFine = org.api().post(org.v2("/inventory/adjust"),
+                Map.of("p1_id", "g1", "delta_on_hand", 0.0001, "reason", "weighed"));
+        assertProblem(tooFine, 400, "invalid_field");
+        assertThat(tooFine.body().path("field").asString()).isEqualTo("delta_on_hand");
+        JsonNode item = data(org.api().get(org.v2("/inventory"))).get(0);
+        assertThat(item.path("stockquantity").decimalValue()).isEqualByComparingTo("1.255");
+        assertThat(item.path("log_entries").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void p1IdIsAcceptedAsStringOrNumberAndNonNumericIdsStayStrings() {
+        TestOrg org = newOrg();
+        addProduct(org, "ABC-1", 0);
+        addProduct(org, "42", 0);
+        assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", 42, "delta_on_hand", 3, "reason", "r")).status()).isEqualTo(200);
+        assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", "42", "delta_on_hand", 3, "reason", "r")).status()).isEqualTo(200);
+        assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", "ABC-1", "delta_on_hand", 1, "reason", "r")).status()).isEqualTo(200);
+        JsonNode items = data(org.api().get(org.v2("/inventory")));
+        Map<String, JsonNode> byId = new HashMap<>();
+        items.forEach(item -> byId.put(item.path("p1_id").asString(), item));
+        assertThat(byId.get("42").path("p1_id").isIntegralNumber()).isTrue();
+        assertThat(byId.get("42").path("stockquantity").asLong()).isEqualTo(6);
+        assertThat(byId.get("ABC-1").path("p1_id").isString()).isTrue();
+    }
+
+    @Test
+    void adjustBelowZeroIsRefusedWithInsufficientStockAndWritesNothing() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 1);
+        ApiClient.Response refused = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST);
+        assertProblem(refused, 409, "insufficient_stock");
+        assertThat(refused.body().path("available").asLong()).isEqualTo(1);
+        assertNothingChanged(org, "12345", 1, 1);
+    }
+
+    @Test
+    void badAdjustInputGetsAClearProblemAndWritesNothing() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 5);
+        String adjust = org.v2("/inventory/adjust");
+        record Case(Object body, int status, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case(Map.of("p1_id", "12345", "reason", "no deltas"), 400, "empty_adjustment"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 0, "delta_incoming", 0, "reason", "zeros"), 400, "empty_adjustment"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1), 400, "missing_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", " "), 400, "missing_field"),
+                new Case(Map.of("delta_on_hand", 1, "reason", "r"), 400, "missing_field"),
+                new Case(Map.of("p1_id", "99999", "delta_on_hand", 1, "reason", "r"), 404, "unknown_product"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", "1", "reason", "r"), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", true, "reason", "r"), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", 5), 400, "invalid_field"),
+                new Case(Map.of("p1_id", List.of(1), "delta_on_hand", 1, "reason", "r"), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1e15, "reason", "r"), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_incoming", -1, "reason", "r"), 409, "insufficient_incoming"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "x".repeat(501)), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "shop_id", "s".repeat(101)), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "metadata", Map.of("k", "v".repeat(17_000))), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "occurred_at", "2001-01-01T00:00:00Z"), 400, "invalid_field"),
+                new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "occurred_at", "yesterday"), 400, "invalid_field"),
+                new Case("{\"p1_id\": \"12345\", ", 400, "malformed_json"),
+                new Case("[1, 2]", 400, "invalid_field"),
+                new Case("", 400, "malformed_json"));
+        for (Case bad : cases) {
+            ApiClient.Response response = org.api().post(adjust, bad.body());
+            assertProblem(response, bad.status(), bad.code());
+        }
+        assertNothingChanged(org, "12345", 5, 1);
+    }
+
+    @Test
+    void compareAndSetRefusesAStaleExpectedOnHand() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 10);
+        ApiClient.Response stale = org.api().post(org.v2("/inventory/adjust"),
+                Map.of("p1_id", "12345", "delta_on_hand", -1, "reason", "sale", "expected_on_hand", 9));
+        assertProblem(stale, 409, "stale_quantity");
+        assertThat(stale.body().path("current_on_hand").asLong()).isEqualTo(10);
+        assertNothingChanged(org, "12345", 10, 1);
+        ApiClient.Response fresh = org.api().post(org.v2("/inventory/adjust"),
+                Map.of("p1_id", "12345", "delta_on_hand", -1, "reason", "sale", "expected_on_hand", 10));
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+        assertThat(fresh.body().path("on_hand").asLong()).isEqualTo(9);
+    }
+
+    @Test
+    void incomingStockIsTrackedApartFromOnHand() {
+        TestOrg org = newOrg();
+        addProduct(org, "5", 0);
+        assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", "5", "delta_incoming", 20, "reason", "PO 1")).status()).isEqualTo(200);
+        assertThat(org.api().post(org.v2("/inventory/adjust"),
+                Map.of("p1_id", "5", "delta_incoming", -20, "delta_on_hand", 20, "reason", "delivery")).status()).isEqualTo(200);
+        JsonNode item = data(org.api().get(org.v2("/inventory"))).get(0);
+        assertThat(item.path("stockquantity").asLong()).isEqualTo(20);
+        assertThat(item.path("incoming").asLong()).isZero();
+        JsonNode today = data(org.api().get(org.v2("/inventory/5/history?days=1"))).get(0);
+        assertThat(today.path("delta_incoming").asLong()).isZero();
+        assertThat(today.path("entries").asLong()).isEqualTo(2);
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void logReturnsAtMostTwoHundredNewestFirst() {
+        TestOrg org = newOrg();
+        addProduct(org, "9", 0);
+        for (int i = 1; i <= 205; i++) {
+            assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", "9", "delta_on_hand", 1, "reason", "r" + i)).status()).isEqualTo(200);
+        }
+        JsonNode log = data(org.api().get(org.v2("/inventory/9/log")));
+        assertThat(log).hasSize(200);
+        assertThat(log.get(0).path("reason").asString()).isEqualTo("r205");
+        assertThat(log.get(199).path("reason").asString()).isEqualTo("r6");
+        assertThat(data(org.api().get(org.v2("/inventory/9/log?limit=3")))).hasSize(3);
+        assertProblem(org.api().get(org.v2("/inventory/9/log?limit=201")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory/404/log")), 404, "unknown_product");
+    }
+
+    @Test
+    void listIsPagedWithLimitAndOffsetAndKeepsThePlainDataArray() {
+        TestOrg org = newOrg();
+        for (int i = 10; i < 15; i++) {
+            addProduct(org, Integer.toString(i), 0);
+        }
+        ApiClient.Response all = org.api().get(org.v2("/inventory"));
+        assertThat(data(all)).hasSize(5);
+        assertThat(all.body().path("pagination").path("total").asLong()).isEqualTo(5);
+        ApiClient.Response page = org.api().get(org.v2("/inventory?limit=2&offset=2"));
+        assertThat(data(page)).hasSize(2);
+        assertThat(data(page).get(0).path("p1_id").asLong()).isEqualTo(12);
+        assertThat(page.body().path("pagination").path("limit").asLong()).isEqualTo(2);
+        assertThat(page.body().path("pagination").path("offset").asLong()).isEqualTo(2);
+        assertProblem(org.api().get(org.v2("/inventory?limit=0")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory?limit=1001")), 400, "invalid_parameter");
+        assertProblem(org.api().get(org.v2("/inventory?offset=-1")), 400, "invalid_parameter");
+    }
+
+    @Test
+    void addToInventoryIsIdempotentOnP1IdAndTakesOneItemOrAList() {
+        TestOrg org = newOrg();
+        ApiClient.Response first = org.api().post(org.v2("/products/add-to-inventory"),
+                Map.of("p1_id", 12345, "name", "Example Strain", "category", "Blüten", "price", 8.99, "sku", "EX-1", "unit", "g"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        JsonNode created = data(first).get(0);
+        assertThat(created.path("created").asBoolean()).isTrue();
+        assertThat(created.path("stockquantity").asLong()).isZero();
+        assertThat(created.path("p1_id").asLong()).isEqualTo(12345);
+
+        assertThat(org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", 12345, "delta_on_hand", 4, "reason", "r")).status()).isEqualTo(200);
+        ApiClient.Response again = org.api().post(org.v2("/products/add-to-inventory"),
+                List.of(Map.of("p1_id", "12345", "name", "Renamed"), Map.of("p1_id", "777", "name", "Other")));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(data(again).get(0).path("created").asBoolean()).isFalse();
+        assertThat(data(again).get(0).path("stockquantity").asLong()).isEqualTo(4);
+        assertThat(data(again).get(0).path("name").asString()).isEqualTo("Renamed");
+        ApiClient.Response wrapped = org.api().post(org.v2("/products/add-to-inventory"),
+                Map.of("items", List.of(Map.of("p1_id", "777"))));
+        assertThat(wrapped.status()).isEqualTo(200);
+        assertThat(data(org.api().get(org.v2("/inventory")))).hasSize(2);
+    }
+
+    @Test
+    void badAddToInventoryInputIsRefusedAndAddsNothing() {
+        TestOrg org = newOrg();
+        String path = org.v2("/products/add-to-inventory");
+        assertProblem(org.api().post(path, Map.of("name", "no id")), 400, "missing_field");
+        assertProblem(org.api().post(path, Map.of("p1_id", "1")), 400, "missing_field");
+        assertProblem(org.api().post(path, Map.of("p1_id", "1", "name", "n", "price", -1)), 400, "invalid_field");
+        assertProblem(org.api().post(path, Map.of("p1_id", "has space", "name", "n")), 400, "invalid_field");
+        assertProblem(org.api().post(path, List.of(Map.of("p1_id", "1", "name", "a"), Map.of("p1_id", "1", "name", "b"))), 400, "invalid_field");
+        assertProblem(org.api().post(path, List.of()), 400, "invalid_field");
+        assertProblem(org.api().post(path, List.of(Map.of("p1_id", "1", "name", "ok"), "not an object")), 400, "invalid_field");
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            tooMany.add(Map.of("p1_id", "p" + i, "name", "n"));
+        }
+        assertProblem(org.api().post(path, tooMany), 400, "invalid_field");
+        assertProblem(org.api().post(path, "{\"p1_id\":"), 400, "malformed_json");
+        assertThat(data(org.api().get(org.v2("/inventory")))).isEmpty();
+    }
+
+    @Test
+    void authenticationScopesAndUnknownRoutesAnswerWithProblems() {
+        TestOrg org = newOrg();
+        addProduct(org, "1", 3);
+        assertProblem(anonymous().get(org.v2("/inventory")), 401, "unauthorized");
+        assertProblem(org.api().withToken("sl_not-a-real-token-at-all").get(org.v2("/inventory")), 401, "unauthorized");
+
+        ApiClient readOnly = org.api().withToken(tokenFor(org, Set.of(Scope.INVENTORY_READ)));
+        assertThat(readOnly.get(org.v2("/inventory")).status()).isEqualTo(200);
+        ApiClient.Response forbidden = readOnly.post(org.v2("/inventory/adjust"), Map.of("p1_id", "1", "delta_on_hand", -1, "reason", "r"));
+        assertProblem(forbidden, 403, "insufficient_scope");
+        assertProblem(readOnly.post(org.v2("/products/add-to-inventory"), Map.of("p1_id", "2", "name", "n")), 403, "insufficient_scope");
+        ApiClient ordersOnly = org.api().withToken(tokenFor(org, Set.of(Scope.ORDERS_READ)));
+        assertProblem(ordersOnly.get(org.v2("/inventory")), 403, "insufficient_scope");
+        assertProblem(ordersOnly.get(org.v2("/inventory/1/log")), 403, "insufficient_scope");
+
+        assertProblem(org.api().get(org.v2("/no-such-thing")), 404, "not_found");
+        assertProblem(org.api().delete(org.v2("/inventory")), 405, "method_not_allowed");
+        assertProblem(org.api().send("POST", org.v2("/inventory/adjust"), null, Map.of("Content-Type", "text/plain")), 415, "unsupported_media_type");
+        assertNothingChanged(org, "1", 3, 1);
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        TestOrg org = newOrg();
+        String huge = "{\"p1_id\":\"1\",\"reason\":\"" + "x".repeat(1_100_000) + "\"}";
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), huge), 413, "payload_too_large");
+    }
+
+    @Test
+    void aTokenOfOneOrgFindsNothingOfAnotherAndChangesNothing() {
+        TestOrg a = newOrg();
+        TestOrg b = newOrg();
+        addProduct(b, "12345", 5);
+        ApiClient intruder = a.api();
+        assertProblem(intruder.get(b.v2("/inventory")), 404, "not_found");
+        assertProblem(intruder.get(b.v2("/inventory/12345/log")), 404, "not_found");
+        assertProblem(intruder.get(b.v2("/inventory/12345/history")), 404, "not_found");
+        assertProblem(intruder.post(b.v2("/inventory/adjust"), SEED_ADJUST), 404, "not_found");
+        assertProblem(intruder.post(b.v2("/products/add-to-inventory"), Map.of("p1_id", "9", "name", "x")), 404, "not_found");
+        // Under its own org path, A does not see B's product either.
+        assertProblem(intruder.post(a.v2("/inventory/adjust"), SEED_ADJUST), 404, "unknown_product");
+        assertProblem(intruder.get(a.v2("/inventory/12345/log")), 404, "unknown_product");
+        assertNothingChanged(b, "12345", 5, 1);
+        assertThat(data(a.api().get(a.v2("/inventory")))).isEmpty();
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstResponseAndRefusesADifferentBody() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 10);
+        Map<String, String> key = Map.of("Idempotency-Key", "adjust-1");
+        ApiClient.Response first = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
+        ApiClient.Response replay = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        Map<String, Object> other = new HashMap<>(SEED_ADJUST);
+        other.put("delta_on_hand", -3);
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), other, key), 422, "idempotency_conflict");
+        assertNothingChanged(org, "12345", 8, 2);
+
+        Map<String, String> refusedKey = Map.of("Idempotency-Key", "too-much");
+        Map<String, Object> tooMuch = Map.of("p1_id", "12345", "delta_on_hand", -100, "reason", "r");
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), tooMuch, refusedKey), 409, "insufficient_stock");
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), tooMuch, refusedKey), 409, "insufficient_stock");
+        assertNothingChanged(org, "12345", 8, 2);
+    }
+
+    @Test
+    void theSameIdempotencyKeyFromEightThreadsAtOnceIsAppliedExactlyOnce() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 100);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> responses = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            responses.add(pool.submit(() -> {
+                start.await();
+                return org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, Map.of("Idempotency-Key", "same-key"));
+            }));
+        }
+        start.countDown();
+        Set<String> ids = new HashSet<>();
+        for (Future<ApiClient.Response> response : responses) {
+            ApiClient.Response answered = response.get();
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+            ids.add(answered.body().path("id").asString());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(1);
+        assertNothingChanged(org, "12345", 98, 2);
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void thirtyTwoClientsDrainingOneProductSellExactlyTheStock() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "hot", 1000);
+        int clients = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger succeeded = new AtomicInteger();
+        ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            done.add(pool.submit(() -> {
+                start.await();
+                while (true) {
+                    ApiClient.Response response = org.api().post(org.v2("/inventory/adjust"),
+                            Map.of("p1_id", "hot", "delta_on_hand", -1, "reason", "POS sale"));
+                    if (response.status() == 200) {
+                        succeeded.incrementAndGet();
+                    } else if (response.status() == 409 && response.code().equals("insufficient_stock")) {
+                        return null;
+                    } else {
+                        unexpected.add(response.toString());
+                        return null;
+                    }
+                }
+            }));
+        }
+        start.countDown();
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        assertThat(unexpected).isEmpty();
+        assertThat(succeeded.get()).isEqualTo(1000);
+        JsonNode item = data(org.api().get(org.v2("/inventory"))).get(0);
+        assertThat(item.path("stockquantity").asLong()).isZero();
+        assertThat(item.path("log_entries").asLong()).isEqualTo(1001);
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void responsesCarryARequestId() {
+        TestOrg org = newOrg();
+        ApiClient.Response response = org.api().send("GET", org.v2("/inventory"), null, Map.of("X-Request-Id", "trace-123"));
+        assertThat(response.header("X-Request-Id")).isEqualTo("trace-123");
+        assertThat(org.api().get(org.v2("/inventory")).header("X-Request-Id")).isNotBlank();
+        assertThat(anonymous().get(org.v2("/inventory")).header("X-Request-Id")).isNotBlank();
+    }
+
+    /** The product still has this on-hand and this many log entries: nothing was written. */
+    private void assertNothingChanged(TestOrg org, String p1Id, long onHand, int logEntries) {
+        JsonNode items = data(org.api().get(org.v2("/inventory")));
+        JsonNode item = null;
+        for (JsonNode candidate : items) {
+            if (candidate.path("p1_id").asString().equals(p1Id)) {
+                item = candidate;
+            }
+        }
+        assertThat(item).as("product " + p1Id).isNotNull();
+        assertThat(item.path("stockquantity").asLong()).isEqualTo(onHand);
+        assertThat(item.path("log_entries").asLong()).isEqualTo(logEntries);
+        assertThat(data(org.api().get(org.v2("/inventory/" + p1Id + "/log")))).hasSize(logEntries);
+        assertVerifyClean(org);
+    }
+}
