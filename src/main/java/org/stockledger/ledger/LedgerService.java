@@ -326,6 +326,23 @@ public class LedgerService {
         }
     }
 
+    /**
+     * Sets a level's reorder point and maximum stock level (null clears them; the org default
+     * reorder point then applies). Creates the level, with no stock, when it does not exist yet.
+     * Settings are not stock: no movement is written.
+     */
+    public StockLevel updateLevelSettings(String orgId, LevelKey key, BigDecimal reorderPoint, BigDecimal maxStockLevel) {
+        if (reorderPoint != null && reorderPoint.signum() < 0 || maxStockLevel != null && maxStockLevel.signum() < 0) {
+            throw DomainException.invalidField(reorderPoint != null && reorderPoint.signum() < 0 ? "reorder_point" : "max_stock_level",
+                    "reorder point and maximum stock level must not be negative");
+        }
+        return transactions.execute(status -> {
+            levels.insertMissingLevels(orgId, List.of(key), clock.instant());
+            levels.updateReorderSettings(orgId, key, reorderPoint, maxStockLevel);
+            return levels.findLevel(orgId, key).orElseThrow();
+        });
+    }
+
     private ZoneId orgTimeZone(String orgId) {
         return jdbc.sql("select time_zone from orgs where org_id = :orgId")
                 .param("orgId", orgId)
