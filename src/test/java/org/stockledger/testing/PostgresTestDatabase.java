@@ -58,6 +58,11 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
         return ConditionEvaluationResult.disabled(message);
     }
 
+    /** Whether the local PostgreSQL server answers (checked once per JVM). */
+    public static boolean isAvailable() {
+        return unavailable().isEmpty();
+    }
+
     private static synchronized Optional<String> unavailable() {
         if (unavailableReason == null) {
             try (Connection ignored = DriverManager.getConnection(adminUrl(), USER, PASSWORD)) {
