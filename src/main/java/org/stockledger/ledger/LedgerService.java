@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,9 +58,12 @@ public class LedgerService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DistributionSummary batchCommands;
+    private final Counter refusedCommands;
+    private final Counter transientRetries;
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.levels = levels;
         this.movements = movements;
         this.rollups = rollups;
@@ -65,6 +71,12 @@ public class LedgerService {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
+        this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
+                .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
+        this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
+                .description("commands refused because they would break an invariant or a compare-and-set").register(meters);
+        this.transientRetries = Counter.builder("stockledger.ledger.transient.retries")
+                .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
     }
 
     /** Applies one command; the outcome says whether it was applied or refused and why. */
@@ -96,6 +108,7 @@ public class LedgerService {
                 if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
                     throw transientFailure;
                 }
+                transientRetries.increment();
                 log.info("ledger batch hit {} (attempt {}), retrying", transientFailure.getClass().getSimpleName(), attempt);
             }
         }
@@ -129,6 +142,7 @@ public class LedgerService {
 
     private List<CommandOutcome> applyInTransaction(String orgId, Actor actor, List<StockCommand> commands,
             boolean allOrNothing, Instant now) {
+        batchCommands.record(commands.size());
         ZoneId zone = orgTimeZone(orgId);
         Map<LevelKey, StockLevel> locked = lockLevels(orgId, commands, now);
         Map<LevelKey, Balance> running = new HashMap<>();
@@ -143,6 +157,7 @@ public class LedgerService {
             outcomes.add(outcome);
             if (outcome instanceof CommandOutcome.Refused) {
                 anyRefused = true;
+                refusedCommands.increment();
             }
         }
         if (allOrNothing && anyRefused) {

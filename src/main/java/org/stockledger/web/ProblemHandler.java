@@ -91,6 +91,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             String code = codeFor(failure, status);
             problem.setProperty("code", code);
             problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + code.replace('_', '-')));
+            if (failure instanceof NoResourceFoundException) {
+                problem.setDetail("no API operation at this path; see /docs for the operations Stockledger offers");
+            }
         }
         return response;
     }
