@@ -9,9 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Runs one CLI command against the configured database, without starting the HTTP server. */
-@Command(name = "stockledger", mixinStandardHelpOptions = true,
+@Command(name = "stockledger", mixinStandardHelpOptions = true, version = "Stockledger 0.1.0",
         description = "Stockledger operator commands (the same database settings as the service).",
-        subcommands = {OrgCommand.class, TokenCommand.class, VerifyCommand.class})
+        subcommands = {OrgCommand.class, TokenCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public class StockledgerCli {
 
     private static final Set<String> COMMANDS = Set.of("org", "token", "verify", "help", "--help", "-h");
