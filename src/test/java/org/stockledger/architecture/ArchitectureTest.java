@@ -4,9 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +57,21 @@ class ArchitectureTest {
 
     @Test
     void capabilityInternalsAreUsedOnlyByTheirOwnCapability() {
-        slices().matching("org.stockledger.(*).internal..").should().notDependOnEachOther().check(classes);
-        for (String capability : new String[] {"access", "catalog", "ledger"}) {
-            noClasses().that().resideOutsideOfPackage("org.stockledger." + capability + "..")
-                    .should().dependOnClassesThat().resideInAPackage("org.stockledger." + capability + ".internal..")
-                    .check(classes);
-        }
+        classes().that().resideInAPackage("org.stockledger..internal..")
+                .should(new ArchCondition<JavaClass>("be used only by their own capability") {
+                    @Override
+                    public void check(JavaClass internal, ConditionEvents events) {
+                        String packageName = internal.getPackageName();
+                        String capability = packageName.substring(0, packageName.indexOf(".internal"));
+                        for (Dependency dependency : internal.getDirectDependenciesToSelf()) {
+                            String origin = dependency.getOriginClass().getPackageName();
+                            if (!origin.equals(capability) && !origin.startsWith(capability + ".")) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                            }
+                        }
+                    }
+                })
+                .check(classes);
     }
 
     @Test
