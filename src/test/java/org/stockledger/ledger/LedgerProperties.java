@@ -33,6 +33,7 @@ import org.stockledger.testing.PostgresTestDatabase;
 class LedgerProperties {
 
     private static final Map<String, ConfigurableApplicationContext> CONTEXTS = new HashMap<>();
+    private static final java.util.Set<String> LEDGER_CHECKS = java.util.Set.of("ledger-sum", "rollup-sum");
 
     enum Kind { ADJUST, INCOMING, COUNT, RESERVE, RESERVE_UP_TO, RELEASE, FULFIL, TRANSFER, ADJUST_EXPECTING }
 
@@ -109,7 +110,9 @@ class LedgerProperties {
                 assertThat(actual.reserved()).as("reserved of %s", level).isEqualByComparingTo(expected.reserved());
                 assertThat(actual.isValid()).isTrue();
             }
-            assertThat(verifier.verify(orgId)).isEmpty();
+            // The ledger's own checks; other capabilities' checks (e.g. that reservations belong to
+            // open orders) do not apply to reservations this test makes directly on the core.
+            assertThat(verifier.verify(orgId)).filteredOn(mismatch -> LEDGER_CHECKS.contains(mismatch.check())).isEmpty();
         }
     }
 
