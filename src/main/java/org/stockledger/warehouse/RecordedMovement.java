@@ -1,0 +1,13 @@
+package org.stockledger.warehouse;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.stockledger.ledger.Movement;
+
+/**
+ * A recorded movement: the source-side ledger movement, the quantity as sent, the bin's on-hand
+ * after it (read under the ledger's lock), and for a transfer the destination and its on-hand after.
+ */
+public record RecordedMovement(Movement movement, WarehouseMovementType type, BigDecimal quantity, BigDecimal balanceAfter,
+        UUID toWarehouseId, BigDecimal toBalanceAfter) {
+}
