@@ -196,7 +196,16 @@ public class WarehouseService {
         AppliedChange destinationChange = type == WarehouseMovementType.TRANSFER ? applied.changes().get(1) : null;
         return new RecordedMovement(sourceChange.movement(), type, quantity, sourceChange.after().onHand(),
                 destination == null ? null : destination.locationId(),
-                destinationChange == null ? null : destinationChange.after().onHand());
+                destinationChange == null ? null : destinationChange.after().onHand(), asStored(sourceChange.movement().createdAt()));
+    }
+
+    /**
+     * Timestamps are stored rounded (half up) to microseconds, on H2 and PostgreSQL alike; a
+     * response shows what a later read returns.
+     */
+    private static Instant asStored(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
+        return instant.getNano() % 1000 >= 500 ? truncated.plus(1, ChronoUnit.MICROS) : truncated;
     }
 
     /**
@@ -374,7 +383,7 @@ public class WarehouseService {
                         Movement movement = applied.changes().getFirst().movement();
                         counted.add(new CountReport.CountedLine(line.index(), movement == null ? null : movement.movementId(),
                                 line.product().productId(), line.warehouse().locationId(), before, after, line.reason(),
-                                movement == null ? now : movement.createdAt()));
+                                asStored(movement == null ? now : movement.createdAt())));
                     }
                     case CommandOutcome.Refused refused -> failed.add(new CountReport.FailedLine(line.index(),
                             line.product().productId().toString(), line.warehouse().locationId().toString(), refused.code(),

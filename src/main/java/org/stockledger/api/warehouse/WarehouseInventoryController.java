@@ -138,7 +138,7 @@ public class WarehouseInventoryController {
         return new MovementCreatedResponse(new MovementCreated(movement.movementId().toString(),
                 movement.level().productId().toString(), movement.level().locationId().toString(), recorded.type().wireName(),
                 recorded.quantity(), recorded.balanceAfter(), movement.referenceType(), movement.referenceId(), movement.reason(),
-                movement.costPerUnit(), movement.createdAt(),
+                movement.costPerUnit(), recorded.createdAt(),
                 recorded.toWarehouseId() == null ? null : recorded.toWarehouseId().toString(), recorded.toBalanceAfter()));
     }
 
