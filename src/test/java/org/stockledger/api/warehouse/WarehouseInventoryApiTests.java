@@ -1,6 +1,7 @@
 package org.stockledger.api.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -560,6 +561,34 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         assertThat(unitCost(org, widget)).as("no stock left: the receipt's cost").isEqualByComparingTo("7");
         JsonNode overview = data(org.api().get("/api/inventory/analytics")).path("overview");
         assertThat(overview.path("total_stock_value").decimalValue()).isEqualByComparingTo("21");
+    }
+
+    @Test
+    void concurrentReceiptsWithCostsAverageOneAfterTheOther() throws Exception {
+        TestOrg org = newOrg();
+        String widget = product(org, "1", "Widget", "W-1");
+        String main = warehouse(org, "main", "Main");
+        String second = warehouse(org, "second", "Second");
+        int receipts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(receipts);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> responses = new ArrayList<>();
+        for (int i = 1; i <= receipts; i++) {
+            Map<String, Object> body = with(movement(widget, i % 2 == 0 ? main : second, "in", 10), "cost_per_unit", 10 * i);
+            responses.add(pool.submit(() -> {
+                start.await();
+                return org.api().post("/api/inventory/movements", body);
+            }));
+        }
+        start.countDown();
+        for (Future<ApiClient.Response> response : responses) {
+            assertThat(response.get().status()).as(response.get().toString()).isEqualTo(201);
+        }
+        pool.shutdown();
+        // Every receipt has the same quantity, so in any order the average is the mean cost, 45,
+        // up to the rounding to 4 places of the intermediate averages; a lost update would be far off.
+        assertThat(unitCost(org, widget)).isCloseTo(new BigDecimal("45"), within(new BigDecimal("0.001")));
+        assertVerifyClean(org);
     }
 
     @Test
