@@ -813,6 +813,19 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void theOpenApiDocumentShowsEveryWarehouseOperationWithItsExample() {
+        ApiClient.Response document = anonymous().get("/openapi.json");
+        assertThat(document.status()).as(document.toString()).isEqualTo(200);
+        JsonNode paths = document.body().path("paths");
+        assertThat(paths.path("/api/inventory").has("get")).isTrue();
+        assertThat(paths.path("/api/inventory/movements").has("get")).isTrue();
+        assertThat(paths.path("/api/inventory/movements").has("post")).isTrue();
+        assertThat(paths.path("/api/inventory/adjustments").has("post")).isTrue();
+        assertThat(paths.path("/api/inventory/analytics").has("get")).isTrue();
+        assertThat(paths.path("/api/inventory/movements").path("post").toString()).contains("Received from Supplier ABC");
+    }
+
+    @Test
     void aMovementSentTwiceWithOneIdempotencyKeyIsRecordedOnce() {
         TestOrg org = newOrg();
         String widget = product(org, "1", "Widget", "W-1");
