@@ -230,7 +230,11 @@ public class WarehouseService {
         };
     }
 
-    /** The movement history, newest first; dates as described on {@link #movementHistory}'s README section. */
+    /**
+     * The on-hand movements, newest first, mapped back to the four warehouse types (see
+     * {@link WarehouseMovementType}). Dates filter on creation time: an ISO date covers its whole day
+     * in the org's time zone, an ISO instant with offset is an inclusive bound.
+     */
     public WarehousePage<MovementEntry> movementHistory(String orgId, MovementQuery query) {
         int limit = requirePageSize(query.limit(), MOVEMENT_PAGE_SIZE_MAX);
         int page = requirePageNumber(query.page());
