@@ -1,0 +1,110 @@
+package org.stockledger.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.stockledger.ledger.internal.LocationStockRepository;
+import org.stockledger.ledger.internal.MovementSearchRepository;
+import org.stockledger.ledger.internal.RollupAnalyticsRepository;
+
+/**
+ * Filtered, paged reads over the ledger for list and analytics endpoints: stock summed per
+ * (product, location) over the location's rooms, a movement search, and period sums of the daily
+ * rollups. Analytics read rollups and levels only, never the movements table.
+ */
+@Service
+public class LedgerSearches {
+
+    private final LocationStockRepository locationStock;
+    private final MovementSearchRepository movementSearch;
+    private final RollupAnalyticsRepository rollupAnalytics;
+
+    public LedgerSearches(LocationStockRepository locationStock, MovementSearchRepository movementSearch,
+            RollupAnalyticsRepository rollupAnalytics) {
+        this.locationStock = locationStock;
+        this.movementSearch = movementSearch;
+        this.rollupAnalytics = rollupAnalytics;
+    }
+
+    /**
+     * A product's stock in one location, summed over its rooms. {@code reorderPoint} is the sum of
+     * the rooms' reorder points, or the org default when no room has one; {@code maxStockLevel}
+     * the sum of the rooms' maxima (null when none is set).
+     */
+    public record LocationStock(UUID productId, UUID locationId, BigDecimal onHand, BigDecimal reserved,
+            BigDecimal reorderPoint, BigDecimal maxStockLevel, Instant lastCountedAt) {
+
+        public BigDecimal available() {
+            return onHand.subtract(reserved);
+        }
+    }
+
+    /**
+     * Which (product, location) records to read. {@code lowStockOnly}: 0 &lt; on_hand &lt;=
+     * reorder point; {@code outOfStockOnly}: on_hand = 0. Null ids mean any.
+     */
+    public record LocationStockFilter(UUID productId, UUID locationId, boolean lowStockOnly, boolean outOfStockOnly,
+            BigDecimal defaultReorderPoint) {
+    }
+
+    public List<LocationStock> locationStock(String orgId, LocationStockFilter filter, int limit, long offset) {
+        return locationStock.findPage(orgId, filter, limit, offset);
+    }
+
+    public long countLocationStock(String orgId, LocationStockFilter filter) {
+        return locationStock.count(orgId, filter);
+    }
+
+    /** On-hand per product summed over the bins of one location (null: all locations); every product with a level. */
+    public Map<UUID, BigDecimal> onHandByProduct(String orgId, UUID locationIdOrNull) {
+        return locationStock.onHandByProduct(orgId, locationIdOrNull);
+    }
+
+    /**
+     * A movement search, newest first (movement ids are time-ordered). Only movements that changed
+     * on-hand, of the given kinds; {@code createdFrom} inclusive, {@code createdBefore} exclusive.
+     */
+    public record MovementSearch(UUID productId, UUID locationId, Set<MovementKind> kinds, Instant createdFrom,
+            Instant createdBefore) {
+
+        public MovementSearch {
+            kinds = Set.copyOf(kinds);
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("a movement search needs at least one kind");
+            }
+        }
+    }
+
+    public List<Movement> searchMovements(String orgId, MovementSearch search, int limit, long offset) {
+        return movementSearch.search(orgId, search, limit, offset);
+    }
+
+    public long countMovements(String orgId, MovementSearch search) {
+        return movementSearch.count(orgId, search);
+    }
+
+    /**
+     * Sums of the daily rollups over a range of days. {@code adjustmentUp}/{@code adjustmentDown}
+     * add up each (bin, day)'s positive / negative net adjustment.
+     */
+    public record RollupSums(BigDecimal onHandIn, BigDecimal onHandOut, BigDecimal adjustmentNet, BigDecimal adjustmentUp,
+            BigDecimal adjustmentDown, long adjustmentCount, long movementCount) {
+    }
+
+    public RollupSums rollupSums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
+        return rollupAnalytics.sums(orgId, locationIdOrNull, fromDay, toDay);
+    }
+
+    /** A product's activity over a range of days: its ledger entries and the on-hand it moved in plus out. */
+    public record ProductActivity(UUID productId, long movementCount, BigDecimal totalQuantity) {
+    }
+
+    public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
+        return rollupAnalytics.mostActiveProducts(orgId, locationIdOrNull, fromDay, toDay, limit);
+    }
+}

@@ -1,0 +1,70 @@
+package org.stockledger.ledger.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.stockledger.ledger.LedgerSearches.ProductActivity;
+import org.stockledger.ledger.LedgerSearches.RollupSums;
+
+/** Period sums over daily rollups (served by the (org, day, location) index), never over movements. */
+@Repository
+public class RollupAnalyticsRepository {
+
+    private static final String RANGE = """
+            from daily_rollups
+            where org_id = :orgId and rollup_day >= :fromDay and rollup_day <= :toDay""";
+    private static final String LOCATION_CONDITION = " and location_id = :locationId";
+
+    private final JdbcClient jdbc;
+
+    public RollupAnalyticsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public RollupSums sums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
+        String sql = """
+                select coalesce(sum(on_hand_in), 0) as on_hand_in,
+                       coalesce(sum(on_hand_out), 0) as on_hand_out,
+                       coalesce(sum(adjustment_net), 0) as adjustment_net,
+                       coalesce(sum(case when adjustment_net > 0 then adjustment_net else 0 end), 0) as adjustment_up,
+                       coalesce(sum(case when adjustment_net < 0 then 0 - adjustment_net else 0 end), 0) as adjustment_down,
+                       coalesce(sum(adjustment_count), 0) as adjustment_count,
+                       coalesce(sum(movement_count), 0) as movement_count
+                """ + RANGE + (locationIdOrNull == null ? "" : LOCATION_CONDITION);
+        return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
+                .query((rs, row) -> new RollupSums(
+                        rs.getBigDecimal("on_hand_in"),
+                        rs.getBigDecimal("on_hand_out"),
+                        rs.getBigDecimal("adjustment_net"),
+                        rs.getBigDecimal("adjustment_up"),
+                        rs.getBigDecimal("adjustment_down"),
+                        rs.getLong("adjustment_count"),
+                        rs.getLong("movement_count")))
+                .single();
+    }
+
+    public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
+        String sql = "select product_id, sum(movement_count) as movement_count, sum(on_hand_in + on_hand_out) as total_quantity "
+                + RANGE + (locationIdOrNull == null ? "" : LOCATION_CONDITION) + """
+                 group by product_id
+                order by sum(movement_count) desc, sum(on_hand_in + on_hand_out) desc, product_id
+                limit :limit
+                """;
+        return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
+                .param("limit", limit)
+                .query((rs, row) -> new ProductActivity(
+                        rs.getObject("product_id", UUID.class),
+                        rs.getLong("movement_count"),
+                        rs.getBigDecimal("total_quantity")))
+                .list();
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, String orgId, UUID locationIdOrNull,
+            LocalDate fromDay, LocalDate toDay) {
+        statement = statement.param("orgId", orgId).param("fromDay", fromDay).param("toDay", toDay);
+        return locationIdOrNull == null ? statement : statement.param("locationId", locationIdOrNull);
+    }
+}

@@ -1,0 +1,25 @@
+package org.stockledger.warehouse;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The outcome of a physical count: every line either counted (possibly with no difference, then
+ * no movement and a null {@code movementId}) or failed with a code; {@code index} is the line's
+ * position in the request, from 0.
+ */
+public record CountReport(int linesTotal, List<CountedLine> counted, List<FailedLine> failed) {
+
+    public record CountedLine(int index, UUID movementId, UUID productId, UUID warehouseId, BigDecimal quantityBefore,
+            BigDecimal quantityAfter, String reason, Instant createdAt) {
+
+        public BigDecimal adjustment() {
+            return quantityAfter.subtract(quantityBefore);
+        }
+    }
+
+    public record FailedLine(int index, String productId, String warehouseId, String code, String message) {
+    }
+}
