@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.access.AccessService;
 import org.stockledger.catalog.CatalogService;
 import org.stockledger.catalog.Location;
@@ -62,9 +63,11 @@ public class LocationInventoryService {
     private final LedgerQueries ledgerQueries;
     private final SnapshotQueries snapshots;
     private final ItemRepository items;
+    private final TransactionTemplate transactions;
 
     public LocationInventoryService(AccessService access, CatalogService catalog, LedgerService ledger, LedgerQueries ledgerQueries,
-            SnapshotQueries snapshots, ItemRepository items) {
+            SnapshotQueries snapshots, ItemRepository items, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.access = access;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -215,7 +218,11 @@ public class LocationInventoryService {
                 StockChange.adjust(source, MovementKind.TRANSFER_OUT, quantity.negate(), null),
                 StockChange.adjust(target, MovementKind.TRANSFER_IN, quantity, null)),
                 ReasonCode.TRANSFER.name(), notes, "v1_transfer", from.id().toString(), null, null, transfer.occurredAt());
-        CommandOutcome.Applied applied = Refusals.requireApplied(ledger.applyCommand(orgId, actor, command));
+        // The ledger creates a missing target level before it computes the command; running the
+        // command in our own transaction and throwing on refusal rolls that empty level back too,
+        // so a refused transfer leaves no trace at all.
+        CommandOutcome.Applied applied = transactions.execute(status ->
+                Refusals.requireApplied(ledger.applyCommand(orgId, actor, command)));
         Map<UUID, InventoryItem> after = items.findItems(orgId, applied.changes().stream().map(change -> change.levelId()).toList())
                 .stream().collect(Collectors.toMap(InventoryItem::id, Function.identity()));
         return new TransferResult(applied.commandId(), after.get(applied.changes().get(0).levelId()),
