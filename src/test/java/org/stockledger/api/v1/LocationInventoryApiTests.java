@@ -176,6 +176,25 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aPatchSentTwiceWithOneIdempotencyKeyIsAppliedOnce() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "p1", "SKU-1", "One", "Flower", 10, 3);
+        String path = INVENTORY + "/" + itemId(org, "SKU-1");
+        Map<String, Object> body = Map.of("quantity_change", -1, "reason_code", "SALE");
+        ApiClient.Response first = org.api().patch(path, body, Map.of("Idempotency-Key", "tx-1"));
+        ApiClient.Response second = org.api().patch(path, body, Map.of("Idempotency-Key", "tx-1"));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.body().path("quantity").asLong()).isEqualTo(2);
+        assertThat(itemOf(org, "SKU-1", "sales_floor").path("quantity").asLong()).isEqualTo(2);
+        ApiClient.Response refusedTransfer = org.api().post(INVENTORY + "/transfer",
+                Map.of("from_id", itemId(org, "SKU-1"), "to_room_type", "vault", "quantity", 5), Map.of("Idempotency-Key", "tx-2"));
+        assertProblem(refusedTransfer, 409, "insufficient_stock");
+        assertThat(list(org.api().get(INVENTORY + "?room_type=vault"))).isEmpty();
+    }
+
+    @Test
     void badPatchInputGetsAProblemAndWritesNothing() {
         TestOrg org = newOrg();
         addSkuProduct(org, "p1", "SKU-1", "One", "Flower", 10, 3);

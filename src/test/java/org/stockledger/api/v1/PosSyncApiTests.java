@@ -370,6 +370,27 @@ abstract class PosSyncApiTests extends ApiTestBase {
     }
 
     @Test
+    void aSyncStartedWithAnIdempotencyKeyRunsOnceAfterItsRequestCommits() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "A", 1);
+        String path = "/" + org.orgId() + "/idem";
+        answers.put(path, json("[{\"sku\": \"A\", \"quantity\": 3}]"));
+        connectFeed(org, path, null);
+        Map<String, Object> body = Map.of("location_id", mainLocation(org), "sync_type", "full");
+        ApiClient.Response first = org.api().post(INVENTORY + "/sync", body, Map.of("Idempotency-Key", "sync-1"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        String jobId = first.body().path("job_id").asString();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> org.api().get(INVENTORY + "/sync/" + jobId).body().path("status").asString().equals("succeeded"));
+        ApiClient.Response again = org.api().post(INVENTORY + "/sync", body, Map.of("Idempotency-Key", "sync-1"));
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body().path("job_id").asString()).isEqualTo(jobId);
+        assertThat(requests.get(path)).hasSize(1);
+        assertThat(quantity(org, "A")).isEqualTo(3);
+    }
+
+    @Test
     void badSyncRequestsAreRefusedAndStartNothing() {
         TestOrg org = newOrg();
         addSkuProduct(org, "A", 10);
