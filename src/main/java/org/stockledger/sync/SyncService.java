@@ -70,6 +70,12 @@ public class SyncService {
     public static final int URL_LENGTH_MAX = 2000;
     public static final int BEARER_TOKEN_LENGTH_MAX = 2000;
     public static final int CSV_LENGTH_MAX = 1_000_000;
+    /**
+     * A job still queued or running after this long was lost (its process stopped); it no longer
+     * blocks a new sync of its location. Far above a job's bounded run time (feed timeout plus
+     * applying at most 10000 counts).
+     */
+    public static final java.time.Duration ACTIVE_JOB_STALE_AFTER = java.time.Duration.ofMinutes(15);
     private static final int LOOKUP_CHUNK = 1000;
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
@@ -190,7 +196,7 @@ public class SyncService {
         ConnectorSettings settings = connectors.findConnector(orgId, location.locationId()).orElseThrow(() ->
                 new DomainException(409, "no_pos_connector", "location " + locationId
                         + " has no POS connector; configure one with PUT /api/v1/locations/{id}/pos-connector"));
-        if (jobs.hasActiveJob(orgId, location.locationId())) {
+        if (jobs.hasActiveJob(orgId, location.locationId(), clock.instant().minus(ACTIVE_JOB_STALE_AFTER))) {
             throw new DomainException(409, "sync_in_progress", "a sync of location " + locationId + " is already queued or running");
         }
         if (workers.getQueue().remainingCapacity() == 0) {

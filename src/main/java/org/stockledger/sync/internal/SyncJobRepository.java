@@ -76,13 +76,16 @@ public class SyncJobRepository {
                 .optional();
     }
 
-    public boolean hasActiveJob(String orgId, UUID locationId) {
+    /** Whether a job of the location created after {@code createdAfter} is still queued or running. */
+    public boolean hasActiveJob(String orgId, UUID locationId, Instant createdAfter) {
         return jdbc.sql("""
                 select count(*) from sync_jobs
                 where org_id = :orgId and location_id = :locationId and status in ('queued', 'running')
+                  and created_at > :createdAfter
                 """)
                 .param("orgId", orgId)
                 .param("locationId", locationId)
+                .param("createdAfter", SyncRows.utc(createdAfter))
                 .query(Long.class)
                 .single() > 0;
     }

@@ -505,6 +505,20 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         assertThat(data(newOrg().api().get("/api/v1/locations"))).hasSize(1);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryV1Operation() {
+        ApiClient.Response document = anonymous().get("/openapi.json");
+        assertThat(document.status()).as(document.toString()).isEqualTo(200);
+        JsonNode paths = document.body().path("paths");
+        for (String path : List.of("/api/v1/inventory", "/api/v1/inventory/{id}", "/api/v1/inventory/bulk-update",
+                "/api/v1/inventory/transfer", "/api/v1/inventory/snapshot", "/api/v1/inventory/{id}/settings",
+                "/api/v1/inventory/sync", "/api/v1/inventory/sync/{jobId}", "/api/v1/locations",
+                "/api/v1/locations/{locationId}/pos-connector", "/api/v1/locations/{locationId}/pos-connector/csv")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(paths.path("/api/v1/inventory").path("get").toString()).contains("BD-EIGHTH-001");
+    }
+
     void createItem(TestOrg org, String sku, String locationId, String room) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("product_id", catalog.findProductBySku(org.orgId(), sku).orElseThrow().productId().toString());
