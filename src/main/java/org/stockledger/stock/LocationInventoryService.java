@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,6 +352,6 @@ public class LocationInventoryService {
     }
 
     private static String roomNames() {
-        return java.util.Arrays.stream(Room.values()).map(Room::wireName).collect(Collectors.joining(", "));
+        return Arrays.stream(Room.values()).map(Room::wireName).collect(Collectors.joining(", "));
     }
 }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ import org.stockledger.support.IntegrationEvent;
 import org.stockledger.support.Texts;
 import org.stockledger.sync.internal.ConnectorRepository;
 import org.stockledger.sync.internal.CsvCounts;
+import org.stockledger.sync.internal.HttpJsonFeedConnector;
 import org.stockledger.sync.internal.LastCountRepository;
 import org.stockledger.sync.internal.LastCountRepository.LastCount;
 import org.stockledger.sync.internal.SyncJobRepository;
@@ -75,7 +77,7 @@ public class SyncService {
      * blocks a new sync of its location. Far above a job's bounded run time (feed timeout plus
      * applying at most 10000 counts).
      */
-    public static final java.time.Duration ACTIVE_JOB_STALE_AFTER = java.time.Duration.ofMinutes(15);
+    public static final Duration ACTIVE_JOB_STALE_AFTER = Duration.ofMinutes(15);
     private static final int LOOKUP_CHUNK = 1000;
     private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
@@ -126,7 +128,7 @@ public class SyncService {
         }
         Texts.optional("url", url, URL_LENGTH_MAX);
         Texts.optional("bearer_token", bearerToken, BEARER_TOKEN_LENGTH_MAX);
-        if (type.equals(org.stockledger.sync.internal.HttpJsonFeedConnector.TYPE)) {
+        if (type.equals(HttpJsonFeedConnector.TYPE)) {
             Texts.required("url", url, URL_LENGTH_MAX);
             requireHttpUrl(url);
         } else {
@@ -385,6 +387,6 @@ public class SyncService {
             throw new DomainException(400, "missing_field", field + " is required", field, Map.of());
         }
         return Ids.parse(locationId).flatMap(id -> catalog.findLocation(orgId, id)).orElseThrow(() ->
-                new DomainException(404, "unknown_location", "no location " + locationId + " in this org", field, field == null ? Map.of() : Map.of()));
+                new DomainException(404, "unknown_location", "no location " + locationId + " in this org", field, Map.of()));
     }
 }
