@@ -60,7 +60,7 @@ abstract class PosSyncApiTests extends ApiTestBase {
     static final Map<String, FeedAnswer> answers = new ConcurrentHashMap<>();
     static final Map<String, List<String>> requests = new ConcurrentHashMap<>();
     static final List<IntegrationEvent> published = new CopyOnWriteArrayList<>();
-    static volatile boolean listening;
+    static final Set<ConfigurableApplicationContext> listenedTo = ConcurrentHashMap.newKeySet();
 
     @Autowired
     CatalogService catalog;
@@ -97,18 +97,14 @@ abstract class PosSyncApiTests extends ApiTestBase {
         feed.stop(0);
     }
 
+    /** Records the integration events of this suite's application context (H2 and PostgreSQL have one each). */
     void listenForEvents() {
-        if (!listening) {
-            synchronized (PosSyncApiTests.class) {
-                if (!listening) {
-                    context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
-                        if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof IntegrationEvent integration) {
-                            published.add(integration);
-                        }
-                    });
-                    listening = true;
+        if (listenedTo.add(context)) {
+            context.addApplicationListener((ApplicationListener<ApplicationEvent>) event -> {
+                if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof IntegrationEvent integration) {
+                    published.add(integration);
                 }
-            }
+            });
         }
     }
 
