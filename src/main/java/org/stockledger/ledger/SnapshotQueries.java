@@ -1,0 +1,48 @@
+package org.stockledger.ledger;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.stockledger.ledger.internal.SnapshotRepository;
+
+/**
+ * Point-in-time reads of stock levels from the daily rollups (never a ledger scan). Rollups are keyed by the day a change occurred, so
+ * back-dated movements land in the snapshot of the day they happened.
+ */
+@Service
+public class SnapshotQueries {
+
+    private final SnapshotRepository snapshots;
+    private final Clock clock;
+
+    public SnapshotQueries(SnapshotRepository snapshots, Clock clock) {
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    /** Today in the given zone, by the service clock. */
+    public LocalDate today(ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public record SnapshotPage(LocalDate day, List<LevelSnapshot> levels, long total) {
+    }
+
+    /**
+     * The levels (of one location, or all when {@code locationIdOrNull} is null) that held stock
+     * or a reservation at the end of {@code day} in {@code zone}, in level key order.
+     */
+    @Transactional(readOnly = true)
+    public SnapshotPage levelsAtEndOfDay(String orgId, UUID locationIdOrNull, LocalDate day, ZoneId zone, int limit, long offset) {
+        if (day.isAfter(today(zone))) {
+            throw new IllegalArgumentException("a snapshot day must not lie in the future");
+        }
+        List<LevelSnapshot> levels = snapshots.snapshotPage(orgId, locationIdOrNull, day, limit, offset);
+        long total = snapshots.snapshotCount(orgId, locationIdOrNull, day);
+        return new SnapshotPage(day, levels, total);
+    }
+}

@@ -1,0 +1,119 @@
+package org.stockledger.stock.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.stockledger.ledger.Room;
+import org.stockledger.stock.InventoryItem;
+
+/** Reads items: stock levels joined with their product and their org's default reorder point. */
+@Repository
+public class ItemRepository {
+
+    private static final String COLUMNS = """
+            select l.level_id, l.product_id, l.location_id, l.room, l.on_hand, l.reserved, l.reorder_point,
+                   l.max_stock_level, l.last_synced_at, o.default_reorder_point, p.name, p.sku, p.category, p.unit_cost, p.price
+            """;
+
+    private static final String JOINS = """
+            from stock_levels l
+            join products p on p.org_id = l.org_id and p.product_id = l.product_id
+            join orgs o on o.org_id = l.org_id
+            """;
+
+    // Each optional filter is a flag plus a non-null value, so PostgreSQL never types a null.
+    private static final String FILTERS = """
+            where l.org_id = :orgId
+              and (:anyLocation or l.location_id = :locationId)
+              and (:anyRoom or l.room = :room)
+              and (:anyCategory or p.category = :category)
+              and (:anyStock or l.on_hand - l.reserved <= coalesce(l.reorder_point, o.default_reorder_point))
+            """;
+
+    private final JdbcClient jdbc;
+
+    public ItemRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Filters already validated; null means "no filter". */
+    public record ItemQuery(UUID locationId, Room room, String category, boolean lowStockOnly) {
+    }
+
+    public List<InventoryItem> findItemsPage(String orgId, ItemQuery query, int limit, long offset) {
+        return bind(jdbc.sql(COLUMNS + JOINS + FILTERS + """
+                order by p.name, p.product_id, l.location_id, l.room
+                limit :limit offset :offset
+                """), orgId, query)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(ItemRepository::toItem)
+                .list();
+    }
+
+    public long countItems(String orgId, ItemQuery query) {
+        return bind(jdbc.sql("select count(*) " + JOINS + FILTERS), orgId, query).query(Long.class).single();
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, String orgId, ItemQuery query) {
+        return spec.param("orgId", orgId)
+                .param("anyLocation", query.locationId() == null)
+                .param("locationId", query.locationId() == null ? new UUID(0, 0) : query.locationId())
+                .param("anyRoom", query.room() == null)
+                .param("room", query.room() == null ? "" : query.room().wireName())
+                .param("anyCategory", query.category() == null)
+                .param("category", query.category() == null ? "" : query.category())
+                .param("anyStock", !query.lowStockOnly());
+    }
+
+    public Optional<InventoryItem> findItem(String orgId, UUID levelId) {
+        return jdbc.sql(COLUMNS + JOINS + "where l.org_id = :orgId and l.level_id = :levelId")
+                .param("orgId", orgId)
+                .param("levelId", levelId)
+                .query(ItemRepository::toItem)
+                .optional();
+    }
+
+    public List<InventoryItem> findItems(String orgId, Collection<UUID> levelIds) {
+        if (levelIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(COLUMNS + JOINS + "where l.org_id = :orgId and l.level_id in (:levelIds)")
+                .param("orgId", orgId)
+                .param("levelIds", List.copyOf(levelIds))
+                .query(ItemRepository::toItem)
+                .list();
+    }
+
+    private static InventoryItem toItem(ResultSet rs, int row) throws SQLException {
+        BigDecimal onHand = rs.getBigDecimal("on_hand");
+        BigDecimal reserved = rs.getBigDecimal("reserved");
+        BigDecimal ownReorderPoint = rs.getBigDecimal("reorder_point");
+        BigDecimal reorderPoint = ownReorderPoint != null ? ownReorderPoint : rs.getBigDecimal("default_reorder_point");
+        OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
+        return new InventoryItem(
+                rs.getObject("level_id", UUID.class),
+                rs.getObject("product_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("sku"),
+                rs.getString("category"),
+                rs.getObject("location_id", UUID.class),
+                Room.fromWireName(rs.getString("room")).orElseThrow(),
+                onHand,
+                reserved,
+                rs.getBigDecimal("unit_cost"),
+                rs.getBigDecimal("price"),
+                ownReorderPoint,
+                reorderPoint,
+                rs.getBigDecimal("max_stock_level"),
+                onHand.subtract(reserved).compareTo(reorderPoint) <= 0,
+                lastSynced == null ? null : lastSynced.toInstant());
+    }
+}

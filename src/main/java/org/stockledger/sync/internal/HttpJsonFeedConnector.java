@@ -1,0 +1,135 @@
+package org.stockledger.sync.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.stockledger.sync.ConnectorSettings;
+import org.stockledger.sync.PosConnector;
+import org.stockledger.sync.PosCount;
+import org.stockledger.sync.PosFeedException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Pulls {@code [{"sku" | "product_id", "quantity"}]} (or an object holding that array under
+ * {@code data}, {@code items} or {@code counts}) from the configured URL with an optional bearer
+ * token. The whole exchange is bounded in time ({@code stockledger.sync.http-timeout}) and the
+ * body in size; an incremental sync adds {@code updated_after=<ISO instant>} to the URL, which a
+ * feed may honour or ignore.
+ */
+@Component
+public class HttpJsonFeedConnector implements PosConnector {
+
+    public static final String TYPE = "http_json";
+    public static final int RESPONSE_BYTES_MAX = 5 * 1024 * 1024;
+    public static final int ROWS_MAX = CsvCounts.ROWS_MAX;
+
+    private final JsonMapper json;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public HttpJsonFeedConnector(JsonMapper json, @Value("${stockledger.sync.http-timeout:10s}") Duration timeout) {
+        this.json = json;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<PosCount> fetchCounts(ConnectorSettings settings, Instant updatedAfterOrNull) throws PosFeedException {
+        String url = settings.url();
+        if (updatedAfterOrNull != null) {
+            url += (url.contains("?") ? "&" : "?") + "updated_after=" + URLEncoder.encode(updatedAfterOrNull.toString(), StandardCharsets.UTF_8);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json").GET();
+        if (settings.bearerToken() != null) {
+            request.header("Authorization", "Bearer " + settings.bearerToken());
+        }
+        byte[] body = download(request.build());
+        return parse(body);
+    }
+
+    private byte[] download(HttpRequest request) throws PosFeedException {
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream stream = response.body()) {
+                if (response.statusCode() < 200 || response.statusCode() > 299) {
+                    throw new PosFeedException("the feed answered HTTP " + response.statusCode());
+                }
+                byte[] body = stream.readNBytes(RESPONSE_BYTES_MAX + 1);
+                if (body.length > RESPONSE_BYTES_MAX) {
+                    throw new PosFeedException("the feed sent more than " + RESPONSE_BYTES_MAX + " bytes");
+                }
+                return body;
+            }
+        } catch (HttpTimeoutException timedOut) {
+            throw new PosFeedException("the feed did not answer within " + timeout.toSeconds() + " s", timedOut);
+        } catch (IOException unreachable) {
+            throw new PosFeedException("the feed could not be read: " + describe(unreachable), unreachable);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PosFeedException("the sync was interrupted", interrupted);
+        }
+    }
+
+    private static String describe(IOException failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+
+    List<PosCount> parse(byte[] body) throws PosFeedException {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException malformed) {
+            throw new PosFeedException("the feed is not valid JSON: " + malformed.getOriginalMessage());
+        }
+        JsonNode rows = root;
+        if (root != null && root.isObject()) {
+            rows = root.has("data") ? root.get("data") : root.has("items") ? root.get("items") : root.get("counts");
+        }
+        if (rows == null || !rows.isArray()) {
+            throw new PosFeedException("the feed must be a JSON array of {sku or product_id, quantity} (or hold one under data)");
+        }
+        if (rows.size() > ROWS_MAX) {
+            throw new PosFeedException("the feed holds more than " + ROWS_MAX + " rows");
+        }
+        List<PosCount> counts = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            String where = "row " + i;
+            if (!row.isObject()) {
+                counts.add(PosCount.invalid(where + ": not an object"));
+                continue;
+            }
+            JsonNode sku = row.path("sku");
+            JsonNode productId = row.path("product_id");
+            JsonNode quantity = row.path("quantity");
+            counts.add(CountRows.toCount(where,
+                    sku.isString() ? sku.asString() : null,
+                    productId.isString() ? productId.asString() : null,
+                    quantity.isNumber() ? quantity.decimalValue() : null));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,7 @@
+package org.stockledger.api.v1;
+
+import org.stockledger.testing.OnPostgres;
+
+@OnPostgres
+class LocationInventoryApiPostgresTest extends LocationInventoryApiTests {
+}
