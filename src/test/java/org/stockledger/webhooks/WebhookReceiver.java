@@ -75,6 +75,7 @@ final class WebhookReceiver implements AutoCloseable {
                 out.write(answer);
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         running = true;
         port = server.getAddress().getPort();
