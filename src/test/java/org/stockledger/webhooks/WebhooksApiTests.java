@@ -37,6 +37,7 @@ import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.MovableClock;
 import org.stockledger.testing.TestOrg;
 import org.stockledger.webhooks.WebhookReceiver.Arrival;
+import org.stockledger.webhooks.internal.OutboxRepository;
 import org.stockledger.webhooks.internal.RetrySchedule;
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +63,9 @@ abstract class WebhooksApiTests extends ApiTestBase {
 
     @Autowired
     ApplicationEventPublisher publisher;
+
+    @Autowired
+    OutboxRepository outbox;
 
     private final List<WebhookReceiver> receivers = new ArrayList<>();
 
@@ -448,6 +452,29 @@ abstract class WebhooksApiTests extends ApiTestBase {
         assertThat(perId).hasSize(products);
         assertThat(perId.values()).allMatch(count -> count == 1);
         assertThat(arrivals).allMatch(Arrival::signatureValid);
+    }
+
+    @Test
+    void deliveryClaimedByADispatcherThatDiedIsSentAfterItsLeaseEnds() {
+        TestOrg org = newOrg();
+        addProduct(org, "d1", 0);
+        WebhookReceiver receiver = receiver();
+        subscribe(org, receiver, "inventory.updated");
+        adjust(org, "d1", 4);
+        // A dispatcher claims and leases the delivery, then dies before sending (nothing settles it).
+        Instant now = CLOCK.instant();
+        List<OutboxRepository.ClaimedDelivery> claimed = transactions.execute(status -> {
+            List<OutboxRepository.ClaimedDelivery> due = outbox.readDueDeliveriesAndLock(now, WebhookDispatcher.BATCH_SIZE_MAX).stream()
+                    .filter(delivery -> delivery.orgId().equals(org.orgId())).toList();
+            due.forEach(delivery -> outbox.leaseDelivery(delivery, now, now.plus(WebhookDispatcher.LEASE)));
+            return due;
+        });
+        assertThat(claimed).hasSize(1);
+        assertThat(deliverAll(receiver)).as("leased to the dead dispatcher").isEmpty();
+        CLOCK.advance(WebhookDispatcher.LEASE.plusSeconds(1));
+        List<Arrival> arrivals = deliverAll(receiver);
+        assertThat(arrivals).hasSize(1).allMatch(Arrival::signatureValid);
+        assertThat(arrivals.getFirst().data().path("on_hand_after").asInt()).isEqualTo(4);
     }
 
     @Test
