@@ -84,3 +84,4 @@ create table webhook_attempts (
 );
 create index ix_webhook_attempts_subscription on webhook_attempts (org_id, subscription_id, attempt_id);
 create index ix_webhook_attempts_delivery on webhook_attempts (org_id, delivery_id, attempt_id);
+create index ix_webhook_deliveries_event on webhook_deliveries (org_id, event_id);

@@ -53,6 +53,9 @@ public class WebhookDispatcher {
     public static final Duration LEASE = Duration.ofMinutes(2);
     /** An endpoint whose attempts all failed for this long is disabled. */
     public static final Duration FAILING_ENDPOINT_DISABLE_AFTER = Duration.ofDays(5);
+    /** Finished deliveries, their attempts and their events are kept this long, then purged. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+    public static final int PURGE_BATCH_MAX = 10_000;
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private final OutboxRepository outbox;
@@ -90,6 +93,17 @@ public class WebhookDispatcher {
         } catch (RuntimeException failure) {
             log.warn("webhook dispatch round failed; the next round retries", failure);
         }
+    }
+
+    /** Deletes what {@link #RETENTION} no longer keeps, a bounded batch per run; returns how many rows went. */
+    @Scheduled(fixedDelayString = "${stockledger.webhooks.purge-interval:PT1H}", initialDelayString = "PT10M")
+    public int purgeExpiredDeliveries() {
+        Instant cutoff = clock.instant().minus(RETENTION);
+        int purged = transactions.execute(status -> outbox.purgeOlderThan(cutoff, PURGE_BATCH_MAX));
+        if (purged > 0) {
+            log.info("purged {} webhook rows older than {}", purged, RETENTION);
+        }
+        return purged;
     }
 
     /** Sends every delivery due now (bounded by {@link #ROUNDS_PER_RUN_MAX} batches); returns how many attempts were made. */

@@ -478,6 +478,29 @@ abstract class WebhooksApiTests extends ApiTestBase {
     }
 
     @Test
+    void finishedDeliveriesArePurgedAfterTheRetentionButPendingOnesStay() {
+        TestOrg org = newOrg();
+        addProduct(org, "r1", 0);
+        WebhookReceiver receiver = receiver();
+        String subscriptionId = subscribe(org, receiver, "inventory.updated");
+        adjust(org, "r1", 1);
+        assertThat(deliverAll(receiver)).hasSize(1);
+        receiver.stop();
+        adjust(org, "r1", 1);
+        dispatcher.dispatchDueDeliveries();
+        CLOCK.advance(WebhookDispatcher.RETENTION.plusDays(1));
+        while (dispatcher.purgeExpiredDeliveries() > 0) {
+            // bounded batches until nothing old is left
+        }
+        assertThat(data(org.api().get(hooks(org) + "/" + subscriptionId + "/deliveries"))).isEmpty();
+        assertThat(storedEventsOf(org)).as("the pending delivery keeps its event").isEqualTo(1);
+        receiver.start();
+        List<Arrival> arrivals = deliverAll(receiver);
+        assertThat(arrivals).hasSize(2);
+        assertThat(arrivals.getLast().data().path("on_hand_after").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void pingIsSentNowAndAnswersWithTheAttempt() {
         TestOrg org = newOrg();
         WebhookReceiver receiver = receiver();

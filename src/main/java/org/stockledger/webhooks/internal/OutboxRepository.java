@@ -272,6 +272,36 @@ public class OutboxRepository {
                 .optional();
     }
 
+    /**
+     * Deletes up to {@code rowsMax} rows of each kind older than {@code cutoff}: attempts, finished
+     * deliveries, and events no delivery refers to any more. Returns how many rows went.
+     */
+    public int purgeOlderThan(Instant cutoff, int rowsMax) {
+        int attempts = jdbc.sql("""
+                delete from webhook_attempts where (org_id, attempt_id) in (
+                    select org_id, attempt_id from webhook_attempts where attempted_at < :cutoff fetch first %d rows only)
+                """.formatted(rowsMax))
+                .param("cutoff", utc(cutoff))
+                .update();
+        int deliveries = jdbc.sql("""
+                delete from webhook_deliveries where (org_id, delivery_id) in (
+                    select org_id, delivery_id from webhook_deliveries
+                    where state <> 'pending' and completed_at < :cutoff fetch first %d rows only)
+                """.formatted(rowsMax))
+                .param("cutoff", utc(cutoff))
+                .update();
+        int events = jdbc.sql("""
+                delete from webhook_events where (org_id, event_id) in (
+                    select e.org_id, e.event_id from webhook_events e
+                    where e.created_at < :cutoff and not exists (
+                        select 1 from webhook_deliveries d where d.org_id = e.org_id and d.event_id = e.event_id)
+                    fetch first %d rows only)
+                """.formatted(rowsMax))
+                .param("cutoff", utc(cutoff))
+                .update();
+        return attempts + deliveries + events;
+    }
+
     private static DeliveryAttempt toAttempt(ResultSet rs, int row) throws SQLException {
         return new DeliveryAttempt(
                 rs.getObject("attempt_id", UUID.class),
