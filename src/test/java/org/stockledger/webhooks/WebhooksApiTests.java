@@ -157,6 +157,11 @@ abstract class WebhooksApiTests extends ApiTestBase {
         assertProblem(org.api().get(hooks(org) + "/" + id), 404, "unknown_subscription");
         assertProblem(org.api().delete(hooks(org) + "/" + id), 404, "unknown_subscription");
         assertThat(data(org.api().get(hooks(org)))).isEmpty();
+
+        ApiClient.Response openApi = anonymous().get("/openapi.json");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.raw()).contains("/api/v2/public/orgs/{orgId}/webhooks/{subscriptionId}/replay-failed")
+                .contains("/api/v2/public/orgs/{orgId}/webhooks/{subscriptionId}/deliveries").contains("whsec_");
     }
 
     @Test

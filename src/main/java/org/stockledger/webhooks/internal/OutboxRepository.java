@@ -86,6 +86,9 @@ public class OutboxRepository {
      * Locks up to {@code batchSizeMax} due deliveries that no other dispatcher holds (SKIP LOCKED)
      * and whose every earlier delivery with the same (subscription, ordering key) is finished, so
      * a key's events go out in order. Must run in a transaction; the caller leases what it gets.
+     * Same SQL on both databases. H2 2.4 applies the row limit before skipping locked rows, so
+     * under contention a second H2 dispatcher may claim fewer rows than are due (never the same
+     * ones); the next round picks them up. PostgreSQL skips first, then limits.
      */
     public List<ClaimedDelivery> readDueDeliveriesAndLock(Instant now, int batchSizeMax) {
         return jdbc.sql("""
