@@ -506,6 +506,34 @@ abstract class WebhooksApiTests extends ApiTestBase {
     }
 
     @Test
+    void disablingASubscriptionGivesUpItsPendingDeliveriesAndReplayFailedResumesThemInOrder() {
+        TestOrg org = newOrg();
+        addProduct(org, "s1", 0);
+        WebhookReceiver receiver = receiver();
+        String subscriptionId = subscribe(org, receiver, "inventory.updated", "inventory.sync.completed");
+        Instant before = CLOCK.instant().minusSeconds(1);
+        adjust(org, "s1", 1);
+        adjust(org, "s1", 2);
+        transactions.executeWithoutResult(status -> publisher.publishEvent(new IntegrationEvent(org.orgId(), "inventory.sync.completed",
+                "job-1", CLOCK.instant(), Map.of("job_id", "job-1", "status", "completed"))));
+        ApiClient.Response disabled = org.api().patch(hooks(org) + "/" + subscriptionId, Map.of("enabled", false));
+        assertThat(disabled.body().path("enabled").asBoolean()).as(disabled.toString()).isFalse();
+        assertThat(deliverAll(receiver)).isEmpty();
+        adjust(org, "s1", 3);
+        assertThat(deliverAll(receiver)).as("nothing is recorded for a disabled subscription").isEmpty();
+
+        org.api().patch(hooks(org) + "/" + subscriptionId, Map.of("enabled", true));
+        ApiClient.Response replay = org.api().post(hooks(org) + "/" + subscriptionId + "/replay-failed", Map.of("since", before.toString()));
+        assertThat(replay.body().path("replayed").asInt()).as(replay.toString()).isEqualTo(3);
+        List<Arrival> arrivals = deliverAll(receiver);
+        assertThat(arrivals).hasSize(3).allMatch(Arrival::signatureValid);
+        List<Arrival> stock = arrivals.stream().filter(arrival -> arrival.type().equals("inventory.updated")).toList();
+        assertThat(stock.stream().map(arrival -> arrival.data().path("on_hand_after").asInt()).toList()).containsExactly(1, 3);
+        Arrival sync = arrivals.stream().filter(arrival -> arrival.type().equals("inventory.sync.completed")).findFirst().orElseThrow();
+        assertThat(sync.data().path("job_id").asString()).isEqualTo("job-1");
+    }
+
+    @Test
     void pingIsSentNowAndAnswersWithTheAttempt() {
         TestOrg org = newOrg();
         WebhookReceiver receiver = receiver();
