@@ -1,0 +1,108 @@
+package org.stockledger.webhooks.internal;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
+import org.stockledger.support.DomainException;
+
+/**
+ * Refuses webhook URLs that would let a subscriber make the service call its own network (SSRF):
+ * not https, or a host that resolves to a loopback, private, link-local, unique-local, unspecified
+ * or multicast address. With {@code allowPrivate} (development and tests) http and such hosts pass.
+ * The dispatcher checks again before every send, since DNS answers change.
+ */
+public final class UrlGuard {
+
+    public static final int URL_LENGTH_MAX = 2048;
+
+    private UrlGuard() {
+    }
+
+    /** The normalised URL, or a 400 naming the problem. */
+    public static URI requireDeliverableUrl(String url, boolean allowPrivate) {
+        if (url == null || url.isBlank()) {
+            throw new DomainException(400, "missing_field", "url is required", "url", Map.of());
+        }
+        if (url.length() > URL_LENGTH_MAX) {
+            throw DomainException.invalidField("url", "url must be at most " + URL_LENGTH_MAX + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException malformed) {
+            throw new DomainException(400, "invalid_url", "url is not a valid absolute URL", "url", Map.of());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new DomainException(400, "invalid_url", "url must be an absolute https URL with a host", "url", Map.of());
+        }
+        if (uri.getUserInfo() != null) {
+            throw new DomainException(400, "invalid_url", "url must not carry user credentials", "url", Map.of());
+        }
+        if (!allowPrivate && !scheme.equals("https")) {
+            throw new DomainException(400, "insecure_url", "url must use https", "url", Map.of());
+        }
+        if (!allowPrivate) {
+            requirePublicHost(uri.getHost());
+        }
+        return uri;
+    }
+
+    /** Throws when the host resolves to any address a public endpoint never has. */
+    public static void requirePublicHost(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException unknown) {
+            throw new DomainException(400, "unresolvable_url", "the url's host " + host + " does not resolve", "url", Map.of());
+        }
+        for (InetAddress address : addresses) {
+            if (isNonPublic(address)) {
+                throw new DomainException(400, "private_url",
+                        "the url's host resolves to a loopback, private, link-local or otherwise non-public address ("
+                                + address.getHostAddress() + ")",
+                        "url", Map.of("address", address.getHostAddress()));
+            }
+        }
+    }
+
+    static boolean isNonPublic(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return first == 0 // this network
+                    || first == 100 && second >= 64 && second <= 127 // carrier-grade NAT
+                    || first == 192 && second == 0 && (bytes[2] & 0xff) == 0 // IETF protocol assignments
+                    || first == 198 && (second == 18 || second == 19) // benchmarking
+                    || first >= 240; // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            int first = bytes[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return true; // unique local fc00::/7
+            }
+            boolean v4Mapped = true;
+            for (int i = 0; i < 10; i++) {
+                v4Mapped &= bytes[i] == 0;
+            }
+            if (v4Mapped && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
+                try {
+                    return isNonPublic(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
+                } catch (UnknownHostException impossible) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
