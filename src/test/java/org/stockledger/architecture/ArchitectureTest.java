@@ -53,7 +53,7 @@ class ArchitectureTest {
     @Test
     void capabilityInternalsAreUsedOnlyByTheirOwnCapability() {
         slices().matching("org.stockledger.(*).internal..").should().notDependOnEachOther().check(classes);
-        for (String capability : new String[] {"access", "catalog", "ledger"}) {
+        for (String capability : new String[] {"access", "catalog", "ledger", "orders"}) {
             noClasses().that().resideOutsideOfPackage("org.stockledger." + capability + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.stockledger." + capability + ".internal..")
                     .check(classes);
