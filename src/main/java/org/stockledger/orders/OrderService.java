@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public class OrderService {
     public OrderUpsert upsertOrder(String orgId, Actor actor, OrderDraft draft) {
         validate(draft);
         Org org = access.requireOrg(orgId);
-        Instant now = clock.instant();
+        Instant now = now();
         for (int attempt = 1; attempt <= ORDER_ID_ATTEMPTS_MAX; attempt++) {
             Optional<OrderHeader> existing = orders.lockOrderByExternalId(orgId, draft.externalId(), draft.shopId());
             if (existing.isPresent()) {
@@ -190,7 +191,7 @@ public class OrderService {
                 or(update.addressPostalCode(), before.addressPostalCode()), or(update.addressPhone(), before.addressPhone()),
                 before.totalAmount(), before.paymentStatus(), or(update.paymentReference(), before.paymentReference()),
                 or(update.shippingOption(), before.shippingOption()), before.shipped(), before.pickedUp(),
-                or(update.cashOnPickup(), before.cashOnPickup()), before.createdAt(), clock.instant());
+                or(update.cashOnPickup(), before.cashOnPickup()), before.createdAt(), now());
         orders.updateOrder(after);
         return new Order(after, orders.findItems(orgId, orderId));
     }
@@ -241,7 +242,7 @@ public class OrderService {
                 before.customerEmail(), before.addressStreet(), before.addressCity(), before.addressPostalCode(),
                 before.addressPhone(), before.totalAmount(), or(update.paymentStatus(), before.paymentStatus()),
                 before.paymentReference(), before.shippingOption(), or(update.shipped(), before.shipped()),
-                or(update.pickedUp(), before.pickedUp()), before.cashOnPickup(), before.createdAt(), clock.instant());
+                or(update.pickedUp(), before.pickedUp()), before.cashOnPickup(), before.createdAt(), now());
         orders.updateOrder(after);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("order_id", after.orderId());
@@ -523,6 +524,11 @@ public class OrderService {
 
     private static DomainException unknownOrder(String orderId) {
         return DomainException.notFound("unknown_order", "order " + orderId + " does not exist");
+    }
+
+    /** Microseconds: what both databases store, so a written order reads back equal. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static BigDecimal zero() {
