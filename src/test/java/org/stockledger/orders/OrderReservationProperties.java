@@ -100,10 +100,10 @@ abstract class OrderReservationProperties {
                 .as(Deliver::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, upsert), net.jqwik.api.Tuple.of(4, status), net.jqwik.api.Tuple.of(1, cancel),
-                net.jqwik.api.Tuple.of(2, deliver)).list().ofMinSize(1).ofMaxSize(14);
+                net.jqwik.api.Tuple.of(2, deliver)).list().ofMinSize(1).ofMaxSize(12);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void reservationsAlwaysBalanceAndStockNeverGoesNegative(@ForAll("steps") List<Step> steps,
             @ForAll("initialStock") List<Integer> initialStock) {
         App app = app();
