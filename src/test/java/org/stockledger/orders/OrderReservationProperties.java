@@ -44,17 +44,17 @@ abstract class OrderReservationProperties {
 
         static App start(String datasourceUrl, String user, String password) {
             SpringApplication application = new SpringApplication(StockledgerApplication.class);
-            application.setDefaultProperties(Map.of(
-                    "server.port", "0",
-                    "spring.datasource.url", datasourceUrl,
-                    "spring.datasource.username", user,
-                    "spring.datasource.password", password,
-                    "stockledger.bootstrap.enabled", "false",
-                    "spring.main.banner-mode", "off",
-                    "logging.level.root", "WARN",
-                    "logging.level.org.stockledger", "WARN"));
             application.setLogStartupInfo(false);
-            ConfigurableApplicationContext context = application.run();
+            // Command-line arguments outrank system properties and files, so this app never takes a fixed port or another database.
+            ConfigurableApplicationContext context = application.run(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + datasourceUrl,
+                    "--spring.datasource.username=" + user,
+                    "--spring.datasource.password=" + password,
+                    "--stockledger.bootstrap.enabled=false",
+                    "--spring.main.banner-mode=off",
+                    "--logging.level.root=WARN",
+                    "--logging.level.org.stockledger=WARN");
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             return new App(context, port);
         }

@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.stockledger.access.Org;
 import org.stockledger.access.Scope;
 import org.stockledger.cli.StockledgerCli;
@@ -41,6 +42,9 @@ abstract class OrdersApiTests extends ApiTestBase {
 
     @Autowired
     ApplicationEventMulticaster multicaster;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** The seed's upsert request, field by field. */
     static Map<String, Object> seedUpsert() {
@@ -416,6 +420,28 @@ abstract class OrdersApiTests extends ApiTestBase {
         assertThat(replay.body().path("id")).isEqualTo(first.body().path("id"));
         assertStock(org, "12345", 20, 5);
         assertVerifyClean(org);
+    }
+
+    @Test
+    void verifyReportsAnOrderReservationThatDisagreesWithTheLedger() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 20);
+        String orderId = create(org, seedUpsert());
+        assertVerifyClean(org);
+        jdbc.sql("update order_items set reserved_qty = reserved_qty - 1 where org_id = :orgId and order_id = :orderId")
+                .param("orgId", org.orgId()).param("orderId", orderId).update();
+        assertThat(verifier.verify(org.orgId())).singleElement()
+                .satisfies(mismatch -> {
+                    assertThat(mismatch.check()).isEqualTo("order-reservations");
+                    assertThat(mismatch.field()).isEqualTo("reserved");
+                    assertThat(mismatch.expected()).isEqualTo("4");
+                    assertThat(mismatch.actual()).isEqualTo("5");
+                });
+        moveTo(org, orderId, "cancelled");
+        jdbc.sql("update order_items set reserved_qty = 2 where org_id = :orgId and order_id = :orderId")
+                .param("orgId", org.orgId()).param("orderId", orderId).update();
+        assertThat(verifier.verify(org.orgId())).extracting(mismatch -> mismatch.subject())
+                .contains("order " + orderId + " line 1");
     }
 
     // ---------------------------------------------------------------- workflow
