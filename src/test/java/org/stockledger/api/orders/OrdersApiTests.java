@@ -733,6 +733,39 @@ abstract class OrdersApiTests extends ApiTestBase {
         }
     }
 
+    @Test
+    void concurrentUpsertsOfOneOrderCreateItOnceAndReserveItOnce() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 20);
+        int clients = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<ApiClient.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return org.api().post(org.v2("/orders"), seedUpsert());
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Future<ApiClient.Response> future : futures) {
+                ApiClient.Response response = future.get();
+                statuses.add(response.status());
+                assertThat(response.status()).as(response.toString()).isIn(200, 201);
+                ids.add(response.body().path("id").asString());
+            }
+            assertThat(statuses).containsOnlyOnce(201);
+            assertThat(ids).hasSize(1);
+            assertStock(org, "12345", 20, 5);
+            assertVerifyClean(org);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------- CLI
 
     @Test
