@@ -766,6 +766,19 @@ abstract class OrdersApiTests extends ApiTestBase {
         }
     }
 
+    @Test
+    void theOpenApiDocumentShowsEveryOrdersOperationWithTheSeedExamples() {
+        ApiClient.Response document = anonymous().get("/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode paths = document.body().path("paths");
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/orders").has("get")).isTrue();
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/orders").has("post")).isTrue();
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/orders/{orderId}").has("get")).isTrue();
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/orders/{orderId}").has("put")).isTrue();
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/orders/{orderId}/status").has("patch")).isTrue();
+        assertThat(document.raw()).contains("POS-ORDER-123").contains("ORD_20260605_abc123").contains("ready_pickup");
+    }
+
     // ---------------------------------------------------------------- CLI
 
     @Test
