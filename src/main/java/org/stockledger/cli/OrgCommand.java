@@ -1,5 +1,6 @@
 package org.stockledger.cli;
 
+import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import org.stockledger.access.AccessService;
 import org.stockledger.access.Org;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "org", description = "Manage organisations.", subcommands = OrgCommand.Create.class)
+@Command(name = "org", description = "Manage organisations.", subcommands = {OrgCommand.Create.class, OrgCommand.Settings.class})
 class OrgCommand {
 
     @Command(name = "create", description = "Create an org with its default location.")
@@ -30,6 +31,65 @@ class OrgCommand {
             Org org = access.createOrg(orgId, name);
             System.out.println("created org " + org.orgId() + " (default location " + org.defaultLocationId() + ")");
             return 0;
+        }
+    }
+
+    /**
+     * Shows and changes an org's settings; only the options given change. Turn reservations off
+     * for an org whose POS already takes sold stock off through inventory/adjust (the POS-sync
+     * workflow): its orders then hold no stock, or a sale would be counted twice.
+     */
+    @Command(name = "settings", description = "Show or change an org's settings (only the options given change).")
+    static class Settings implements Callable<Integer> {
+
+        private final AccessService access;
+
+        @Parameters(index = "0", description = "org id")
+        String orgId;
+
+        @Option(names = "--reservations", description = "on|off: open orders reserve stock (off when the POS adjusts stock itself)")
+        String reservations;
+
+        @Option(names = "--strict-workflow", description = "on|off: only the documented order status transitions are allowed")
+        String strictWorkflow;
+
+        @Option(names = "--time-zone", description = "IANA time zone for daily history, e.g. Europe/Berlin")
+        String timeZone;
+
+        @Option(names = "--default-reorder-point", description = "reorder point for levels that have none")
+        BigDecimal defaultReorderPoint;
+
+        Settings(AccessService access) {
+            this.access = access;
+        }
+
+        @Override
+        public Integer call() {
+            Org current = access.requireOrg(orgId);
+            if (reservations != null || strictWorkflow != null || timeZone != null || defaultReorderPoint != null) {
+                if (defaultReorderPoint != null && defaultReorderPoint.signum() < 0) {
+                    throw new IllegalArgumentException("--default-reorder-point must not be negative");
+                }
+                current = access.updateOrgSettings(orgId,
+                        reservations == null ? current.reservationsEnabled() : onOff("--reservations", reservations),
+                        strictWorkflow == null ? current.strictOrderWorkflow() : onOff("--strict-workflow", strictWorkflow),
+                        defaultReorderPoint == null ? current.defaultReorderPoint() : defaultReorderPoint,
+                        timeZone == null ? current.timeZone().getId() : timeZone);
+            }
+            System.out.println("org " + current.orgId());
+            System.out.println("reservations: " + (current.reservationsEnabled() ? "on" : "off"));
+            System.out.println("strict-workflow: " + (current.strictOrderWorkflow() ? "on" : "off"));
+            System.out.println("time-zone: " + current.timeZone().getId());
+            System.out.println("default-reorder-point: " + current.defaultReorderPoint().stripTrailingZeros().toPlainString());
+            return 0;
+        }
+
+        private static boolean onOff(String option, String value) {
+            return switch (value) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(option + " takes on or off, not " + value);
+            };
         }
     }
 }

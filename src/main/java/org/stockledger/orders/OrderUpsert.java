@@ -1,0 +1,5 @@
+package org.stockledger.orders;
+
+/** The order after an upsert, and whether it was created by it. */
+public record OrderUpsert(Order order, boolean created) {
+}

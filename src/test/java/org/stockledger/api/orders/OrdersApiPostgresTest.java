@@ -1,0 +1,7 @@
+package org.stockledger.api.orders;
+
+import org.stockledger.testing.OnPostgres;
+
+@OnPostgres
+class OrdersApiPostgresTest extends OrdersApiTests {
+}
