@@ -84,4 +84,15 @@ public abstract class ApiTestBase {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
         return response.body().path("data");
     }
+
+    /** Reserves stock the way the product does: an open order for {@code quantity} of the product. */
+    protected void reserveThroughAnOrder(TestOrg org, String p1Id, int quantity) {
+        ApiClient.Response order = org.api().post(org.v2("/orders"), Map.of(
+                "shop_id", "test-shop",
+                "external_id", "reserve-" + UUID.randomUUID(),
+                "customer_name", "Test Customer",
+                "items", List.of(Map.of("name", "Product " + p1Id, "qty", quantity, "price", 1, "p1_id", p1Id))));
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        assertThat(order.body().path("fully_reserved").asBoolean()).as(order.toString()).isTrue();
+    }
 }

@@ -19,14 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.stockledger.access.Scope;
 import org.stockledger.catalog.CatalogService;
-import org.stockledger.ledger.Actor;
-import org.stockledger.ledger.CommandOutcome;
 import org.stockledger.ledger.LedgerService;
 import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.LevelSyncMarks;
 import org.stockledger.ledger.Room;
-import org.stockledger.ledger.StockChange;
-import org.stockledger.ledger.StockCommand;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.TestOrg;
@@ -97,9 +93,7 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         UUID productId = catalog.findProductBySku(org.orgId(), "BD-EIGHTH-001").orElseThrow().productId();
         catalog.updateUnitCost(org.orgId(), productId, new BigDecimal("25.00"));
         LevelKey level = new LevelKey(productId, UUID.fromString(defaultLocationId(org)), Room.SALES_FLOOR);
-        CommandOutcome reserved = ledger.applyCommand(org.orgId(), Actor.system("test"),
-                StockCommand.of(StockChange.reserve(level, new BigDecimal("5"), false), "ORDER", "order 1"));
-        assertThat(reserved).isInstanceOf(CommandOutcome.Applied.class);
+        reserveThroughAnOrder(org, "bd-1", 5);
         syncMarks.markLevelsSynced(org.orgId(), List.of(level), Instant.parse("2026-01-27T10:30:00Z"));
         ApiClient.Response sold = org.api().patch(INVENTORY + "/" + itemId(org, "BD-EIGHTH-001"),
                 Map.of("quantity_change", -5, "reason_code", "SALE", "notes", "Regular sale transaction"));

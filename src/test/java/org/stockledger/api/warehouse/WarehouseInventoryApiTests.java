@@ -105,11 +105,27 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         return jdbc.sql("select count(*) from movements where org_id = :orgId").param("orgId", org.orgId()).query(Long.class).single();
     }
 
+    private final java.util.Set<String> orgsWithDirectReservations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    protected void assertVerifyClean(TestOrg org) {
+        if (!orgsWithDirectReservations.contains(org.orgId())) {
+            super.assertVerifyClean(org);
+            return;
+        }
+        assertThat(verifier.verify(org.orgId())).filteredOn(mismatch -> !mismatch.check().equals("order-reservations")).isEmpty();
+    }
+
     private long levelCount(TestOrg org) {
         return jdbc.sql("select count(*) from stock_levels where org_id = :orgId").param("orgId", org.orgId()).query(Long.class).single();
     }
 
+    /**
+     * Reserves directly on the core, in a warehouse that is not the org's default location, where
+     * orders never reserve: so these orgs are verified without the orders' reservation check.
+     */
     private void reserve(TestOrg org, String productId, String warehouseId, int quantity) {
+        orgsWithDirectReservations.add(org.orgId());
         LevelKey key = new LevelKey(UUID.fromString(productId), UUID.fromString(warehouseId), Room.SALES_FLOOR);
         CommandOutcome outcome = ledger.applyCommand(org.orgId(), Actor.system("test"),
                 StockCommand.of(StockChange.reserve(key, BigDecimal.valueOf(quantity), false), "RESERVATION", "order"));
