@@ -77,6 +77,8 @@ class LedgerProperties {
         LedgerQueries queries = context.getBean(LedgerQueries.class);
         LedgerVerifier verifier = context.getBean(LedgerVerifier.class);
 
+        String product = context.getBean(org.stockledger.support.SqlDialect.class).database().name();
+        assertThat(product).isEqualTo(context == CONTEXTS.get("h2") ? "H2" : "POSTGRESQL");
         String orgId = "p-" + UUID.randomUUID().toString().substring(0, 12);
         Org org = access.createOrg(orgId, "property org");
         UUID productA = catalog.addProductsToInventory(orgId, List.of(new ProductDraft("a", null, "A", null, null, null))).getFirst().product().productId();
@@ -179,18 +181,18 @@ class LedgerProperties {
     }
 
     private static synchronized ConfigurableApplicationContext context(String database) {
+        // Command-line arguments, not default properties: they must win over application.properties.
         return CONTEXTS.computeIfAbsent(database, name -> new SpringApplicationBuilder(StockledgerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=" + (name.equals("h2")
-                                ? "jdbc:h2:mem:ledger-properties;DB_CLOSE_DELAY=-1;DEFAULT_LOCK_TIMEOUT=10000"
+                .run(
+                        "--spring.datasource.url=" + (name.equals("h2")
+                                ? "jdbc:h2:mem:ledger-properties-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1;DEFAULT_LOCK_TIMEOUT=10000"
                                 : PostgresTestDatabase.url()),
-                        "spring.datasource.username=" + (name.equals("h2") ? "sa" : "postgres"),
-                        "spring.datasource.password=",
-                        "stockledger.bootstrap.enabled=false",
-                        "spring.main.banner-mode=off",
-                        "logging.level.root=WARN")
-                .run());
+                        "--spring.datasource.username=" + (name.equals("h2") ? "sa" : "postgres"),
+                        "--spring.datasource.password=",
+                        "--stockledger.bootstrap.enabled=false",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN"));
     }
 
     private static boolean postgresAvailable() {
