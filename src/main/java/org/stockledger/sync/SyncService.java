@@ -2,8 +2,6 @@ package org.stockledger.sync;
 
 import jakarta.annotation.PreDestroy;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -45,6 +44,7 @@ import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
 import org.stockledger.support.IntegrationEvent;
 import org.stockledger.support.Texts;
+import org.stockledger.support.UrlGuard;
 import org.stockledger.sync.internal.ConnectorRepository;
 import org.stockledger.sync.internal.CsvCounts;
 import org.stockledger.sync.internal.HttpJsonFeedConnector;
@@ -94,9 +94,13 @@ public class SyncService {
     private final Clock clock;
     private final ThreadPoolExecutor workers;
 
+    private final boolean allowPrivateTargets;
+
     public SyncService(ConnectorRepository connectors, SyncJobRepository jobs, LastCountRepository lastCounts,
             List<PosConnector> posConnectors, CatalogService catalog, LedgerService ledger, LedgerQueries ledgerQueries,
-            LevelSyncMarks syncMarks, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            LevelSyncMarks syncMarks, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            @Value("${stockledger.sync.allow-private:false}") boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
         this.connectors = connectors;
         this.jobs = jobs;
         this.lastCounts = lastCounts;
@@ -130,7 +134,7 @@ public class SyncService {
         Texts.optional("bearer_token", bearerToken, BEARER_TOKEN_LENGTH_MAX);
         if (type.equals(HttpJsonFeedConnector.TYPE)) {
             Texts.required("url", url, URL_LENGTH_MAX);
-            requireHttpUrl(url);
+            UrlGuard.requireOutboundUrl(url, false, allowPrivateTargets);
         } else {
             url = null;
             bearerToken = null;
@@ -140,18 +144,6 @@ public class SyncService {
                 bearerToken == null || bearerToken.isEmpty() ? null : bearerToken, now, now);
         transactions.executeWithoutResult(status -> connectors.saveConnector(settings));
         return connectors.findConnector(orgId, location.locationId()).orElseThrow();
-    }
-
-    private static void requireHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-                throw DomainException.invalidField("url", "url must be an absolute http or https URL");
-            }
-        } catch (URISyntaxException notAUrl) {
-            throw DomainException.invalidField("url", "url must be an absolute http or https URL");
-        }
     }
 
     public ConnectorSettings connector(String orgId, String locationId) {

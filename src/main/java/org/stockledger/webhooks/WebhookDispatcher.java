@@ -29,7 +29,7 @@ import org.stockledger.webhooks.internal.OutboxRepository.StoredEvent;
 import org.stockledger.webhooks.internal.RetrySchedule;
 import org.stockledger.webhooks.internal.SubscriptionRepository;
 import org.stockledger.webhooks.internal.SubscriptionRepository.StoredSubscription;
-import org.stockledger.webhooks.internal.UrlGuard;
+import org.stockledger.support.UrlGuard;
 import org.stockledger.webhooks.internal.WebhookSigner;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

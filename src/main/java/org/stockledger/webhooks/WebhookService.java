@@ -20,7 +20,7 @@ import org.stockledger.webhooks.internal.OutboxRecorder;
 import org.stockledger.webhooks.internal.OutboxRepository;
 import org.stockledger.webhooks.internal.SubscriptionRepository;
 import org.stockledger.webhooks.internal.SubscriptionRepository.StoredSubscription;
-import org.stockledger.webhooks.internal.UrlGuard;
+import org.stockledger.support.UrlGuard;
 import org.stockledger.webhooks.internal.WebhookSigner;
 
 /**

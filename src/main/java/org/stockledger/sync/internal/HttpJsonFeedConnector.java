@@ -3,6 +3,8 @@ package org.stockledger.sync.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import org.stockledger.support.DomainException;
+import org.stockledger.support.UrlGuard;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +43,11 @@ public class HttpJsonFeedConnector implements PosConnector {
     private final Duration timeout;
     private final HttpClient http;
 
-    public HttpJsonFeedConnector(JsonMapper json, @Value("${stockledger.sync.http-timeout:10s}") Duration timeout) {
+    private final boolean allowPrivateTargets;
+
+    public HttpJsonFeedConnector(JsonMapper json, @Value("${stockledger.sync.http-timeout:10s}") Duration timeout,
+            @Value("${stockledger.sync.allow-private:false}") boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
         this.json = json;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
@@ -58,6 +64,12 @@ public class HttpJsonFeedConnector implements PosConnector {
     @Override
     public List<PosCount> fetchCounts(ConnectorSettings settings, Instant updatedAfterOrNull) throws PosFeedException {
         String url = settings.url();
+        try {
+            // Checked again at fetch time: the host's DNS answer may have changed since it was configured.
+            UrlGuard.requireOutboundUrl(url, false, allowPrivateTargets);
+        } catch (DomainException refused) {
+            throw new PosFeedException("the feed URL is not allowed: " + refused.getMessage(), null);
+        }
         if (updatedAfterOrNull != null) {
             url += (url.contains("?") ? "&" : "?") + "updated_after=" + URLEncoder.encode(updatedAfterOrNull.toString(), StandardCharsets.UTF_8);
         }

@@ -396,7 +396,7 @@ abstract class PosSyncApiTests extends ApiTestBase {
         assertProblem(org.api().put("/api/v1/locations/" + location + "/pos-connector", Map.of("type", "square")), 400, "invalid_field");
         assertProblem(org.api().put("/api/v1/locations/" + location + "/pos-connector", Map.of("type", "http_json")), 400, "missing_field");
         assertProblem(org.api().put("/api/v1/locations/" + location + "/pos-connector",
-                Map.of("type", "http_json", "url", "file:///etc/passwd")), 400, "invalid_field");
+                Map.of("type", "http_json", "url", "file:///etc/passwd")), 400, "invalid_url");
         assertProblem(org.api().put("/api/v1/locations/" + UUID.randomUUID() + "/pos-connector",
                 Map.of("type", "csv_upload")), 404, "unknown_location");
         connectFeed(org, "/" + org.orgId() + "/never", null);

@@ -1,4 +1,4 @@
-package org.stockledger.webhooks.internal;
+package org.stockledger.support;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -8,13 +8,13 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
-import org.stockledger.support.DomainException;
 
 /**
- * Refuses webhook URLs that would let a subscriber make the service call its own network (SSRF):
- * not https, or a host that resolves to a loopback, private, link-local, unique-local, unspecified
- * or multicast address. With {@code allowPrivate} (development and tests) http and such hosts pass.
- * The dispatcher checks again before every send, since DNS answers change.
+ * Refuses URLs an org configures for the service to call (webhook endpoints, POS feeds) when they
+ * would let it reach the service's own network (SSRF): a host that resolves to a loopback,
+ * private, link-local, unique-local, unspecified or multicast address, and for webhooks plain
+ * http. With {@code allowPrivate} (development and tests) http and such hosts pass. Callers check
+ * again right before each request, since DNS answers change.
  */
 public final class UrlGuard {
 
@@ -23,8 +23,13 @@ public final class UrlGuard {
     private UrlGuard() {
     }
 
-    /** The normalised URL, or a 400 naming the problem. */
+    /** A webhook endpoint: https and a public host (unless allowPrivate); else a 400 naming the problem. */
     public static URI requireDeliverableUrl(String url, boolean allowPrivate) {
+        return requireOutboundUrl(url, true, allowPrivate);
+    }
+
+    /** An http(s) URL whose host is public (unless allowPrivate); https only when {@code httpsOnly}. */
+    public static URI requireOutboundUrl(String url, boolean httpsOnly, boolean allowPrivate) {
         if (url == null || url.isBlank()) {
             throw new DomainException(400, "missing_field", "url is required", "url", Map.of());
         }
@@ -44,7 +49,7 @@ public final class UrlGuard {
         if (uri.getUserInfo() != null) {
             throw new DomainException(400, "invalid_url", "url must not carry user credentials", "url", Map.of());
         }
-        if (!allowPrivate && !scheme.equals("https")) {
+        if (httpsOnly && !allowPrivate && !scheme.equals("https")) {
             throw new DomainException(400, "insecure_url", "url must use https", "url", Map.of());
         }
         if (!allowPrivate) {

@@ -1,4 +1,4 @@
-package org.stockledger.webhooks.internal;
+package org.stockledger.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
