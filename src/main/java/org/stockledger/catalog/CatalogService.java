@@ -155,6 +155,16 @@ public class CatalogService {
         return products.count(orgId);
     }
 
+    /**
+     * Locks a product's row for the caller's transaction and reads it, so read-modify-write
+     * updates of its catalogue fields (the weighted-average unit cost of receipts) serialise.
+     * Take it before the ledger locks stock levels: no path locks a level and then a product.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<Product> lockProduct(String orgId, UUID productId) {
+        return products.lockById(orgId, productId);
+    }
+
     /** Records a new unit cost (e.g. the moving weighted average after a receipt). */
     @Transactional
     public void updateUnitCost(String orgId, UUID productId, BigDecimal unitCost) {

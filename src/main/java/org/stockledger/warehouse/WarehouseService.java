@@ -51,7 +51,6 @@ import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
 import org.stockledger.support.Quantities;
 import org.stockledger.support.Texts;
-import org.stockledger.warehouse.internal.UnitCostLock;
 
 /**
  * The warehouse inventory operations of seed 003. A warehouse is a location of the org; its
@@ -85,17 +84,15 @@ public class WarehouseService {
     private final LedgerService ledger;
     private final LedgerQueries queries;
     private final LedgerSearches searches;
-    private final UnitCostLock unitCostLock;
     private final Clock clock;
 
     public WarehouseService(AccessService access, CatalogService catalog, LedgerService ledger, LedgerQueries queries,
-            LedgerSearches searches, UnitCostLock unitCostLock, Clock clock) {
+            LedgerSearches searches, Clock clock) {
         this.access = access;
         this.catalog = catalog;
         this.ledger = ledger;
         this.queries = queries;
         this.searches = searches;
-        this.unitCostLock = unitCostLock;
         this.clock = clock;
     }
 
@@ -170,7 +167,7 @@ public class WarehouseService {
         boolean updatesUnitCost = type == WarehouseMovementType.IN && costPerUnit != null;
         BigDecimal unitCostBefore = null;
         if (updatesUnitCost) {
-            unitCostBefore = unitCostLock.lockUnitCost(orgId, product.productId())
+            unitCostBefore = catalog.lockProduct(orgId, product.productId())
                     .orElseThrow(() -> unknownProduct(product.productId().toString()))
                     .unitCost();
         }

@@ -71,6 +71,15 @@ public class ProductRepository {
                 .update();
     }
 
+    /** Locks the product's row for the rest of the transaction and reads it. */
+    public Optional<Product> lockById(String orgId, UUID productId) {
+        return jdbc.sql("select " + COLUMNS + " from products where org_id = :orgId and product_id = :productId for update")
+                .param("orgId", orgId)
+                .param("productId", productId)
+                .query(ProductRepository::toProduct)
+                .optional();
+    }
+
     public Optional<Product> findByP1Id(String orgId, String p1Id) {
         return jdbc.sql("select " + COLUMNS + " from products where org_id = :orgId and p1_id = :p1Id")
                 .param("orgId", orgId)

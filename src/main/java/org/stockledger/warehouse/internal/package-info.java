@@ -1,5 +1,0 @@
-/**
- * Helpers of the warehouse capability: the product-row lock that serializes unit-cost updates
- * of concurrent receipts.
- */
-package org.stockledger.warehouse.internal;
