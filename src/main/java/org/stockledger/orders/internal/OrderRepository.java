@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.orders.OrderHeader;
@@ -51,29 +52,7 @@ public class OrderRepository {
                     :customerName, :customerEmail, :addressStreet, :addressCity, :addressPostalCode, :addressPhone,
                     :totalAmount, :paymentStatus, :paymentReference, :shippingOption, :shipped, :pickedUp, :cashOnPickup,
                     :createdAt, :updatedAt)""" + dialect.onConflictDoNothing())
-                    .param("orgId", order.orgId())
-                    .param("orderId", order.orderId())
-                    .param("externalId", order.externalId())
-                    .param("shopId", order.shopId())
-                    .param("orderNumber", order.orderNumber())
-                    .param("orderDatetime", utc(order.orderDatetime()), Types.TIMESTAMP_WITH_TIMEZONE)
-                    .param("status", order.status().wireName())
-                    .param("reservesStock", order.reservesStock())
-                    .param("customerName", order.customerName())
-                    .param("customerEmail", order.customerEmail())
-                    .param("addressStreet", order.addressStreet())
-                    .param("addressCity", order.addressCity())
-                    .param("addressPostalCode", order.addressPostalCode())
-                    .param("addressPhone", order.addressPhone())
-                    .param("totalAmount", order.totalAmount(), Types.DECIMAL)
-                    .param("paymentStatus", order.paymentStatus())
-                    .param("paymentReference", order.paymentReference())
-                    .param("shippingOption", order.shippingOption())
-                    .param("shipped", order.shipped())
-                    .param("pickedUp", order.pickedUp())
-                    .param("cashOnPickup", order.cashOnPickup())
-                    .param("createdAt", utc(order.createdAt()))
-                    .param("updatedAt", utc(order.updatedAt()))
+                    .paramSource(orderParameters(order))
                     .update();
             return inserted == 1;
         } catch (DuplicateKeyException exists) {
@@ -93,26 +72,36 @@ public class OrderRepository {
                     cash_on_pickup = :cashOnPickup, updated_at = :updatedAt
                 where org_id = :orgId and order_id = :orderId
                 """)
-                .param("orgId", order.orgId())
-                .param("orderId", order.orderId())
-                .param("orderNumber", order.orderNumber())
-                .param("orderDatetime", utc(order.orderDatetime()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .param("status", order.status().wireName())
-                .param("customerName", order.customerName())
-                .param("customerEmail", order.customerEmail())
-                .param("addressStreet", order.addressStreet())
-                .param("addressCity", order.addressCity())
-                .param("addressPostalCode", order.addressPostalCode())
-                .param("addressPhone", order.addressPhone())
-                .param("totalAmount", order.totalAmount(), Types.DECIMAL)
-                .param("paymentStatus", order.paymentStatus())
-                .param("paymentReference", order.paymentReference())
-                .param("shippingOption", order.shippingOption())
-                .param("shipped", order.shipped())
-                .param("pickedUp", order.pickedUp())
-                .param("cashOnPickup", order.cashOnPickup())
-                .param("updatedAt", utc(order.updatedAt()))
+                .paramSource(orderParameters(order))
                 .update();
+    }
+
+    /** Every column of an order as named parameters; each statement takes the ones it names. */
+    private static MapSqlParameterSource orderParameters(OrderHeader order) {
+        return new MapSqlParameterSource()
+                .addValue("orgId", order.orgId())
+                .addValue("orderId", order.orderId())
+                .addValue("externalId", order.externalId())
+                .addValue("shopId", order.shopId())
+                .addValue("orderNumber", order.orderNumber())
+                .addValue("orderDatetime", utc(order.orderDatetime()), Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("status", order.status().wireName())
+                .addValue("reservesStock", order.reservesStock())
+                .addValue("customerName", order.customerName())
+                .addValue("customerEmail", order.customerEmail())
+                .addValue("addressStreet", order.addressStreet())
+                .addValue("addressCity", order.addressCity())
+                .addValue("addressPostalCode", order.addressPostalCode())
+                .addValue("addressPhone", order.addressPhone())
+                .addValue("totalAmount", order.totalAmount(), Types.DECIMAL)
+                .addValue("paymentStatus", order.paymentStatus())
+                .addValue("paymentReference", order.paymentReference())
+                .addValue("shippingOption", order.shippingOption())
+                .addValue("shipped", order.shipped())
+                .addValue("pickedUp", order.pickedUp())
+                .addValue("cashOnPickup", order.cashOnPickup())
+                .addValue("createdAt", utc(order.createdAt()))
+                .addValue("updatedAt", utc(order.updatedAt()));
     }
 
     /** Locks the order row for the rest of the transaction, so changes of one order serialize. */
