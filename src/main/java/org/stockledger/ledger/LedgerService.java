@@ -17,14 +17,17 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.ledger.internal.GroupCommitQueue;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
 import org.stockledger.ledger.internal.MovementRepository;
@@ -39,6 +42,13 @@ import org.stockledger.support.Ids;
  * locked balances, refuses the commands that would break invariant 1 (they write nothing, the
  * others proceed), appends the movements, updates levels and daily rollups, publishes
  * {@link StockChanged} inside the transaction, and commits once.
+ *
+ * <p>Group commit: a caller with no transaction of its own does not get one either; its commands
+ * join a queue, and a writer applies everything queued for the org in one transaction (a batch is
+ * whatever arrived while the previous batch committed, so an idle queue adds no wait). Each
+ * command is still checked on its own, in arrival order, against the running balances, and each
+ * caller is answered with its own outcomes after the commit. A caller inside a transaction (an
+ * idempotent request, an order) applies directly in it, as does an all-or-nothing batch.
  */
 @Service
 public class LedgerService {
@@ -61,9 +71,14 @@ public class LedgerService {
     private final DistributionSummary batchCommands;
     private final Counter refusedCommands;
     private final Counter transientRetries;
+    private final GroupCommitQueue groupCommit;
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
+            @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
+            @Value("${stockledger.ledger.group-commit.writers:4}") int groupCommitWriters,
+            @Value("${stockledger.ledger.group-commit.batch-commands-max:200}") int batchCommandsMax,
+            @Value("${stockledger.ledger.group-commit.queue-length-max:10000}") int queueLengthMax) {
         this.levels = levels;
         this.movements = movements;
         this.rollups = rollups;
@@ -77,6 +92,10 @@ public class LedgerService {
                 .description("commands refused because they would break an invariant or a compare-and-set").register(meters);
         this.transientRetries = Counter.builder("stockledger.ledger.transient.retries")
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
+        this.groupCommit = groupCommitEnabled
+                ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
+                        (orgId, actors, commands) -> applyInOwnTransaction(orgId, actors, commands, false), meters)
+                : null;
     }
 
     /** Applies one command; the outcome says whether it was applied or refused and why. */
@@ -97,13 +116,23 @@ public class LedgerService {
     private List<CommandOutcome> apply(String orgId, Actor actor, List<StockCommand> commands, boolean allOrNothing) {
         Instant now = clock.instant();
         validate(commands, now);
+        List<Actor> actors = commands.stream().map(command -> actor).toList();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            // The caller's transaction (e.g. an idempotent request) owns commit and retry.
-            return applyInTransaction(orgId, actor, commands, allOrNothing, now);
+            // The caller's transaction (an idempotent request, an order) owns commit and retry.
+            return applyInTransaction(orgId, actors, commands, allOrNothing, now);
         }
+        if (groupCommit != null && !allOrNothing) {
+            return groupCommit.submit(orgId, actor, commands);
+        }
+        return applyInOwnTransaction(orgId, actors, commands, allOrNothing);
+    }
+
+    /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */
+    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Actor> actors, List<StockCommand> commands,
+            boolean allOrNothing) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyInTransaction(orgId, actor, commands, allOrNothing, clock.instant()));
+                return transactions.execute(status -> applyInTransaction(orgId, actors, commands, allOrNothing, clock.instant()));
             } catch (TransientDataAccessException transientFailure) {
                 if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
                     throw transientFailure;
@@ -111,6 +140,13 @@ public class LedgerService {
                 transientRetries.increment();
                 log.info("ledger batch hit {} (attempt {}), retrying", transientFailure.getClass().getSimpleName(), attempt);
             }
+        }
+    }
+
+    @PreDestroy
+    void stopGroupCommit() {
+        if (groupCommit != null) {
+            groupCommit.stop();
         }
     }
 
@@ -140,7 +176,7 @@ public class LedgerService {
         }
     }
 
-    private List<CommandOutcome> applyInTransaction(String orgId, Actor actor, List<StockCommand> commands,
+    private List<CommandOutcome> applyInTransaction(String orgId, List<Actor> actors, List<StockCommand> commands,
             boolean allOrNothing, Instant now) {
         batchCommands.record(commands.size());
         ZoneId zone = orgTimeZone(orgId);
@@ -152,8 +188,8 @@ public class LedgerService {
         List<Movement> appended = new ArrayList<>();
         Map<LevelKey, LevelTouch> touched = new TreeMap<>();
         boolean anyRefused = false;
-        for (StockCommand command : commands) {
-            CommandOutcome outcome = computeCommand(orgId, actor, command, locked, running, now);
+        for (int i = 0; i < commands.size(); i++) {
+            CommandOutcome outcome = computeCommand(orgId, actors.get(i), commands.get(i), locked, running, now);
             outcomes.add(outcome);
             if (outcome instanceof CommandOutcome.Refused) {
                 anyRefused = true;

@@ -36,6 +36,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException refusal) {
+        if (refusal.status() == 503) {
+            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(ApiProblem.of(503, refusal.code(), refusal.getMessage(), refusal.field(), refusal.details()));
+        }
         return problem(ApiProblem.of(refusal.status(), refusal.code(), refusal.getMessage(), refusal.field(), refusal.details()));
     }
 

@@ -1,0 +1,157 @@
+package org.stockledger.ledger.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stockledger.ledger.Actor;
+import org.stockledger.ledger.CommandOutcome;
+import org.stockledger.ledger.StockCommand;
+import org.stockledger.support.DomainException;
+
+/**
+ * Group commit for the one write path: concurrent callers hand their commands to a bounded
+ * queue; a few writer threads each take what is queued (never waiting when the queue is idle:
+ * a batch is whatever arrived while the previous one committed), apply each org's share in one
+ * transaction through the batch operation, and answer every caller with its own outcomes after
+ * the commit. A failed batch is retried caller by caller, so one caller's failure is never
+ * another's, and no caller hears of success for a command that was not committed.
+ */
+public final class GroupCommitQueue {
+
+    /** Applies the commands of several callers of one org in one transaction; outcomes in order. */
+    @FunctionalInterface
+    public interface BatchApplier {
+        List<CommandOutcome> applyInOneTransaction(String orgId, List<Actor> actors, List<StockCommand> commands);
+    }
+
+    private record Request(String orgId, Actor actor, List<StockCommand> commands, long enqueuedNanos,
+            CompletableFuture<List<CommandOutcome>> outcomes) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
+
+    private final BlockingQueue<Request> queue;
+    private final int batchCommandsMax;
+    private final BatchApplier applier;
+    private final Timer queueWait;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public GroupCommitQueue(int queueLengthMax, int batchCommandsMax, int writerCount, BatchApplier applier, MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(queueLengthMax);
+        this.batchCommandsMax = batchCommandsMax;
+        this.applier = applier;
+        this.queueWait = Timer.builder("stockledger.ledger.queue.wait")
+                .description("time a command waited in the group-commit queue before its batch started")
+                .publishPercentileHistogram()
+                .register(meters);
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(Thread.ofVirtual().name("ledger-writer-" + i).start(this::writeBatches));
+        }
+    }
+
+    /** Queues the commands and waits for their outcomes; 503 {@code overloaded} when the queue is full. */
+    public List<CommandOutcome> submit(String orgId, Actor actor, List<StockCommand> commands) {
+        Request request = new Request(orgId, actor, commands, System.nanoTime(), new CompletableFuture<>());
+        if (!running || !queue.offer(request)) {
+            throw new DomainException(503, "overloaded",
+                    "the ledger's write queue is full; retry in a moment", null, Map.of("retry_after_seconds", 1));
+        }
+        try {
+            return request.outcomes().get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the ledger", interrupted);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("ledger batch failed", failed.getCause());
+        }
+    }
+
+    public void stop() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        Request left;
+        while ((left = queue.poll()) != null) {
+            left.outcomes().completeExceptionally(new DomainException(503, "overloaded", "the service is shutting down; retry"));
+        }
+    }
+
+    private void writeBatches() {
+        while (running) {
+            List<Request> batch = new ArrayList<>();
+            try {
+                Request first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int commands = first.commands().size();
+                Request next;
+                while (commands < batchCommandsMax && (next = queue.peek()) != null
+                        && commands + next.commands().size() <= batchCommandsMax && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    commands += next.commands().size();
+                }
+            } catch (InterruptedException stopping) {
+                batch.forEach(request -> request.outcomes().completeExceptionally(
+                        new DomainException(503, "overloaded", "the service is shutting down; retry")));
+                return;
+            }
+            long startedNanos = System.nanoTime();
+            batch.forEach(request -> queueWait.record(Duration.ofNanos(startedNanos - request.enqueuedNanos())));
+            Map<String, List<Request>> byOrg = new LinkedHashMap<>();
+            batch.forEach(request -> byOrg.computeIfAbsent(request.orgId(), org -> new ArrayList<>()).add(request));
+            byOrg.forEach(this::applyOrgBatch);
+        }
+    }
+
+    private void applyOrgBatch(String orgId, List<Request> requests) {
+        List<Actor> actors = new ArrayList<>();
+        List<StockCommand> commands = new ArrayList<>();
+        for (Request request : requests) {
+            request.commands().forEach(command -> {
+                actors.add(request.actor());
+                commands.add(command);
+            });
+        }
+        List<CommandOutcome> outcomes;
+        try {
+            outcomes = applier.applyInOneTransaction(orgId, actors, commands);
+        } catch (RuntimeException batchFailed) {
+            if (requests.size() > 1) {
+                log.info("a batch of {} requests failed ({}); applying them one by one", requests.size(), batchFailed.toString());
+            }
+            requests.forEach(this::applyAlone);
+            return;
+        }
+        int next = 0;
+        for (Request request : requests) {
+            int size = request.commands().size();
+            request.outcomes().complete(List.copyOf(outcomes.subList(next, next + size)));
+            next += size;
+        }
+    }
+
+    private void applyAlone(Request request) {
+        try {
+            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(),
+                    request.commands().stream().map(command -> request.actor()).toList(), request.commands()));
+        } catch (RuntimeException failed) {
+            request.outcomes().completeExceptionally(failed);
+        }
+    }
+}

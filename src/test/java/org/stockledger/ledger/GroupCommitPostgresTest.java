@@ -1,0 +1,7 @@
+package org.stockledger.ledger;
+
+import org.stockledger.testing.OnPostgres;
+
+@OnPostgres
+class GroupCommitPostgresTest extends GroupCommitTests {
+}
