@@ -74,7 +74,7 @@ COLUMNS = [("2xx/s", "ok_rps", "%.0f"), ("req/s", "rps", "%.0f"), ("p50 ms", "p5
            ("p99 ms", "p99_us", "%.2f"), ("p99.9 ms", "p999_us", "%.2f"), ("max ms", "max_us", "%.1f")]
 ERRORS = [("409", "refused_409"), ("other non-2xx", "other_non2xx"), ("socket err", "socket_errors")]
 SCENARIOS = {"uniform": "adjust, uniform (all products)", "hot": "adjust, hot (1 product)",
-             "floor": "HTTP floor (GET inventory?limit=1)"}
+             "floor": "HTTP floor (GET log?limit=1)"}
 
 
 def parse(path):

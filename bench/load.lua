@@ -1,7 +1,8 @@
 -- wrk script for bench/run. The scenario comes from the environment:
 --   BENCH_MODE      uniform: POST /inventory/adjust on a random product 1..BENCH_PRODUCTS per request
 --                   hot:     POST /inventory/adjust, every request on product BENCH_HOT_P1_ID
---                   floor:   GET /inventory?limit=1, the cheapest authenticated call (the HTTP ceiling)
+--                   floor:   GET /inventory/{BENCH_PRODUCTS}/log?limit=1, a cheap authenticated read (bearer
+--                            lookup, product lookup, one indexed movement): the HTTP ceiling of the stack
 --   BENCH_TOKEN     bearer token with inventory.read and inventory.write
 --   BENCH_ORG       org id (default bench)
 --   BENCH_PRODUCTS  number of products, p1_id 1..N (default 10000)
@@ -34,7 +35,8 @@ end
 
 if mode == "floor" then
    wrk.method = "GET"
-   wrk.path = base .. "/inventory?limit=1"
+   -- The last product: the hot scenario writes to product 1, the floor should not depend on it.
+   wrk.path = base .. "/inventory/" .. products .. "/log?limit=1"
    wrk.headers["Authorization"] = "Bearer " .. token
 elseif mode == "uniform" or mode == "hot" then
    local adjust_path = base .. "/inventory/adjust"
