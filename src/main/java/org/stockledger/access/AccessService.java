@@ -1,7 +1,10 @@
 package org.stockledger.access;
 
 import java.math.BigDecimal;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,12 +34,24 @@ public class AccessService {
     private final TokenRepository tokens;
     private final CatalogService catalog;
     private final Clock clock;
+    /**
+     * Every request authenticates and most read their org: both are cached briefly. A revoked
+     * token or changed setting takes effect at once on this instance and within
+     * {@link #CACHE_TTL} on the others. Unknown secrets are not cached.
+     */
+    private final Cache<String, Caller> callersByTokenHash;
+    private final Cache<String, Org> orgsById;
+
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    private static final int CACHE_ENTRIES_MAX = 10_000;
 
     public AccessService(OrgRepository orgs, TokenRepository tokens, CatalogService catalog, Clock clock) {
         this.orgs = orgs;
         this.tokens = tokens;
         this.catalog = catalog;
         this.clock = clock;
+        this.callersByTokenHash = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_ENTRIES_MAX).build();
+        this.orgsById = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_ENTRIES_MAX).build();
     }
 
     /** Creates an org with its default location ("main"). */
@@ -64,15 +79,22 @@ public class AccessService {
             throw DomainException.invalidField("time_zone", "unknown time zone " + timeZone);
         }
         orgs.updateSettings(orgId, reservationsEnabled, strictOrderWorkflow, defaultReorderPoint, timeZone);
-        return requireOrg(orgId);
+        orgsById.invalidate(orgId);
+        return orgs.findOrg(orgId).orElseThrow();
     }
 
     public Optional<Org> findOrg(String orgId) {
-        return orgs.findOrg(orgId);
+        Org cached = orgsById.getIfPresent(orgId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Org> found = orgs.findOrg(orgId);
+        found.ifPresent(org -> orgsById.put(orgId, org));
+        return found;
     }
 
     public Org requireOrg(String orgId) {
-        return orgs.findOrg(orgId).orElseThrow(() -> DomainException.notFound("unknown_org", "org " + orgId + " does not exist"));
+        return findOrg(orgId).orElseThrow(() -> DomainException.notFound("unknown_org", "org " + orgId + " does not exist"));
     }
 
     public List<String> orgIds() {
@@ -122,6 +144,7 @@ public class AccessService {
         if (tokens.revokeToken(tokenId, clock.instant()) == 0) {
             throw new DomainException(404, "unknown_token", "no active token " + tokenId, null, Map.of());
         }
+        callersByTokenHash.asMap().values().removeIf(caller -> caller.tokenId().equals(tokenId));
     }
 
     /** The caller a bearer secret stands for, if it is a live token. */
@@ -129,6 +152,13 @@ public class AccessService {
         if (secret == null || secret.isEmpty() || secret.length() > 200) {
             return Optional.empty();
         }
-        return tokens.findActiveCallerByHash(TokenHasher.hash(secret));
+        String hash = TokenHasher.hash(secret);
+        Caller cached = callersByTokenHash.getIfPresent(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Caller> found = tokens.findActiveCallerByHash(hash);
+        found.ifPresent(caller -> callersByTokenHash.put(hash, caller));
+        return found;
     }
 }

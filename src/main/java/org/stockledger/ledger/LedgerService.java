@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +74,9 @@ public class LedgerService {
     private final Counter refusedCommands;
     private final Counter transientRetries;
     private final GroupCommitQueue groupCommit;
+    private static final Duration TIME_ZONE_CACHE_TTL = Duration.ofSeconds(5);
+    private final Cache<String, ZoneId> timeZones = Caffeine.newBuilder()
+            .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
@@ -394,7 +399,12 @@ public class LedgerService {
         });
     }
 
+    /** The org's time zone, which dates rollups; read once per {@link #TIME_ZONE_CACHE_TTL}, not per batch. */
     private ZoneId orgTimeZone(String orgId) {
+        return timeZones.get(orgId, this::readOrgTimeZone);
+    }
+
+    private ZoneId readOrgTimeZone(String orgId) {
         return jdbc.sql("select time_zone from orgs where org_id = :orgId")
                 .param("orgId", orgId)
                 .query(String.class)
