@@ -92,7 +92,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode json = raw == null || raw.isBlank() ? JSON.missingNode() : JSON.readTree(raw);
+            boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
+            JsonNode json = raw == null || raw.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(raw);
             return new Response(response.statusCode(), json, raw, response.headers());
         } catch (IOException failure) {
             throw new IllegalStateException(method + " " + path + " failed", failure);

@@ -1,0 +1,68 @@
+package org.stockledger.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.stockledger.access.Bootstrap;
+import org.stockledger.access.Caller;
+import org.stockledger.access.Scope;
+import org.stockledger.testing.ApiClient;
+import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.TestOrg;
+import tools.jackson.databind.JsonNode;
+
+/** What an operator meets: bootstrap, health, metrics and the OpenAPI document. */
+abstract class OperationsTests extends ApiTestBase {
+
+    @Test
+    void bootstrapCreatesExactlyTheConfiguredOrgAndTokenOnceAndTheTokenWorks() {
+        String orgId = "boot-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "bootstrap-secret-" + UUID.randomUUID();
+        Bootstrap bootstrap = new Bootstrap(access, orgId, secret);
+        bootstrap.run(new DefaultApplicationArguments());
+        bootstrap.run(new DefaultApplicationArguments());
+
+        Caller caller = access.authenticate(secret).orElseThrow();
+        assertThat(caller.orgId()).isEqualTo(orgId);
+        assertThat(caller.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
+        assertThat(access.listTokens(orgId)).hasSize(1);
+        assertThat(anonymous().withToken(secret).get("/api/v2/public/orgs/" + orgId + "/inventory").status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthReadinessChecksTheDatabase() {
+        ApiClient.Response health = anonymous().get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("status").asString()).isEqualTo("UP");
+        ApiClient.Response readiness = anonymous().get("/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(anonymous().get("/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusMetricsShowRequestsAndLedgerBatches() {
+        TestOrg org = newOrg();
+        addProduct(org, "m1", 3);
+        ApiClient.Response metrics = anonymous().get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).contains("http_server_requests_seconds_count").contains("stockledger_ledger_batch_commands");
+    }
+
+    @Test
+    void theOpenApiDocumentCarriesTheSeedExamples() {
+        ApiClient.Response document = anonymous().get("/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode paths = document.body().path("paths");
+        JsonNode adjust = paths.path("/api/v2/public/orgs/{orgId}/inventory/adjust").path("post");
+        assertThat(adjust.path("requestBody").toString()).contains("POS sale").contains("TX-999");
+        assertThat(paths.path("/api/v2/public/orgs/{orgId}/inventory").path("get").path("responses").toString()).contains("Example Strain");
+        assertThat(paths.has("/api/v1/inventory")).isTrue();
+        assertThat(paths.has("/api/inventory/movements")).isTrue();
+        assertThat(paths.has("/api/v2/public/orgs/{orgId}/orders")).isTrue();
+        assertThat(anonymous().get("/docs").status()).isIn(200, 302);
+        assertThat(document.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+}
