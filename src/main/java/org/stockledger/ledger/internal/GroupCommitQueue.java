@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.TransactionSystemException;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.CommandOutcome;
 import org.stockledger.ledger.StockCommand;
@@ -24,8 +25,9 @@ import org.stockledger.support.DomainException;
  * queue; a few writer threads each take what is queued (never waiting when the queue is idle:
  * a batch is whatever arrived while the previous one committed), apply each org's share in one
  * transaction through the batch operation, and answer every caller with its own outcomes after
- * the commit. A failed batch is retried caller by caller, so one caller's failure is never
- * another's, and no caller hears of success for a command that was not committed.
+ * the commit. A batch that fails before its commit (it rolled back) is retried caller by caller,
+ * so one caller's failure is never another's; a failed commit answers every caller of the batch
+ * with an error. No caller hears of success for a command that was not committed.
  */
 public final class GroupCommitQueue {
 
@@ -131,7 +133,14 @@ public final class GroupCommitQueue {
         List<CommandOutcome> outcomes;
         try {
             outcomes = applier.applyInOneTransaction(orgId, actors, commands);
+        } catch (TransactionSystemException commitFailed) {
+            // The commit itself failed: whether it took effect is unknown, so nothing is retried
+            // and every caller of the batch hears of the failure (none of them of a success).
+            log.error("commit of a ledger batch of {} requests failed", requests.size(), commitFailed);
+            requests.forEach(request -> request.outcomes().completeExceptionally(commitFailed));
+            return;
         } catch (RuntimeException batchFailed) {
+            // Failed before commit, so the transaction rolled back and nothing of it was applied.
             if (requests.size() > 1) {
                 log.info("a batch of {} requests failed ({}); applying them one by one", requests.size(), batchFailed.toString());
             }
