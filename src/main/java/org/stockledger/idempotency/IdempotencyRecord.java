@@ -2,11 +2,19 @@ package org.stockledger.idempotency;
 
 import java.time.Instant;
 
-/** A claimed key; {@code responseStatus} is null while the first request is still running. */
+/**
+ * A claimed key; {@code responseStatus} is null while the first request is still running, or when
+ * a single ledger command committed ({@code appliedOutcome} set) but its response was not stored.
+ */
 public record IdempotencyRecord(String orgId, String key, String requestHash, Integer responseStatus,
-        String responseBody, String responseType, Instant createdAt) {
+        String responseBody, String responseType, String appliedOutcome, Instant createdAt) {
 
     public boolean isComplete() {
         return responseStatus != null;
+    }
+
+    /** A ledger command committed under this key, and no response was stored for it. */
+    public boolean needsRecovery() {
+        return responseStatus == null && appliedOutcome != null;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -53,6 +54,43 @@ public class IdempotencyRecords {
         }
     }
 
+    /**
+     * Records the key with the outcome of the one ledger command it guards, inside the ledger's
+     * transaction. Throws {@link IdempotencyKeyTaken} when another request holds the key; the
+     * transaction must then roll back.
+     */
+    public void recordApplied(String orgId, String key, String requestHash, String appliedOutcome) {
+        try {
+            jdbc.sql("""
+                    insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
+                    values (:orgId, :key, :requestHash, :outcome, :createdAt)
+                    """)
+                    .param("orgId", orgId)
+                    .param("key", key)
+                    .param("requestHash", requestHash)
+                    .param("outcome", appliedOutcome)
+                    .param("createdAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .update();
+        } catch (DuplicateKeyException | PessimisticLockingFailureException taken) {
+            throw new IdempotencyKeyTaken(key, taken);
+        }
+    }
+
+    /** Stores the response of a recorded ledger command, unless another attempt stored one first. */
+    public void completeRecorded(String orgId, String key, int status, String body, String contentType) {
+        jdbc.sql("""
+                update idempotency_records
+                set response_status = :status, response_body = :body, response_type = :contentType
+                where org_id = :orgId and idempotency_key = :key and response_status is null
+                """)
+                .param("orgId", orgId)
+                .param("key", key)
+                .param("status", status)
+                .param("body", body)
+                .param("contentType", contentType, Types.VARCHAR)
+                .update();
+    }
+
     public void complete(String orgId, String key, int status, String body, String contentType) {
         jdbc.sql("""
                 update idempotency_records
@@ -90,7 +128,8 @@ public class IdempotencyRecords {
 
     public Optional<IdempotencyRecord> find(String orgId, String key) {
         return jdbc.sql("""
-                select org_id, idempotency_key, request_hash, response_status, response_body, response_type, created_at
+                select org_id, idempotency_key, request_hash, response_status, response_body, response_type, applied_outcome,
+                    created_at
                 from idempotency_records where org_id = :orgId and idempotency_key = :key
                 """)
                 .param("orgId", orgId)
@@ -102,6 +141,7 @@ public class IdempotencyRecords {
                         (Integer) rs.getObject("response_status"),
                         rs.getString("response_body"),
                         rs.getString("response_type"),
+                        rs.getString("applied_outcome"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.idempotency.IdempotencyKeyTaken;
+import org.stockledger.idempotency.IdempotencyRecords;
+import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.ledger.internal.GroupCommitQueue;
+import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
 import org.stockledger.ledger.internal.MovementRepository;
+import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
 import org.stockledger.ledger.internal.RollupRepository.RollupDelta;
 import org.stockledger.support.DomainException;
@@ -50,7 +57,11 @@ import org.stockledger.support.Ids;
  * whatever arrived while the previous batch committed, so an idle queue adds no wait). Each
  * command is still checked on its own, in arrival order, against the running balances, and each
  * caller is answered with its own outcomes after the commit. A caller inside a transaction (an
- * idempotent request, an order) applies directly in it, as does an all-or-nothing batch.
+ * order, a request whose Idempotency-Key the web layer holds in a transaction) applies directly in
+ * it, as does an all-or-nothing batch.
+ *
+ * <p>When the current request carries an {@link IdempotentCommand}, its key is recorded with the
+ * submission's outcome in the same transaction as the change, batched or not.
  */
 @Service
 public class LedgerService {
@@ -74,12 +85,14 @@ public class LedgerService {
     private final Counter refusedCommands;
     private final Counter transientRetries;
     private final GroupCommitQueue groupCommit;
+    private final IdempotencyRecords idempotencyRecords;
     private static final Duration TIME_ZONE_CACHE_TTL = Duration.ofSeconds(5);
     private final Cache<String, ZoneId> timeZones = Caffeine.newBuilder()
             .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
+            IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
             @Value("${stockledger.ledger.group-commit.writers:4}") int groupCommitWriters,
             @Value("${stockledger.ledger.group-commit.batch-commands-max:200}") int batchCommandsMax,
@@ -91,6 +104,7 @@ public class LedgerService {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
+        this.idempotencyRecords = idempotencyRecords;
         this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
                 .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
         this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
@@ -99,7 +113,7 @@ public class LedgerService {
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
-                        (orgId, actors, commands) -> applyInOwnTransaction(orgId, actors, commands, false), meters)
+                        (orgId, submissions) -> applyInOwnTransaction(orgId, submissions, false), meters)
                 : null;
     }
 
@@ -121,23 +135,38 @@ public class LedgerService {
     private List<CommandOutcome> apply(String orgId, Actor actor, List<StockCommand> commands, boolean allOrNothing) {
         Instant now = clock.instant();
         validate(commands, now);
-        List<Actor> actors = commands.stream().map(command -> actor).toList();
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            // The caller's transaction (an idempotent request, an order) owns commit and retry.
-            return applyInTransaction(orgId, actors, commands, allOrNothing, now);
+        IdempotentCommand idempotency = IdempotentCommand.current().orElse(null);
+        if (idempotency != null) {
+            if (!idempotency.claimSubmission()) {
+                throw new IllegalStateException("a request whose Idempotency-Key the ledger records makes one ledger submission");
+            }
+            if (idempotency.recoveredOutcome() != null) {
+                // An earlier attempt of this request committed; answer with what it applied.
+                return OutcomeCodec.decode(idempotency.recoveredOutcome());
+            }
         }
-        if (groupCommit != null && !allOrNothing) {
-            return groupCommit.submit(orgId, actor, commands);
+        Submission submission = new Submission(actor, commands, idempotency);
+        try {
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                // The caller's transaction (an idempotent request, an order) owns commit and retry.
+                return applyInTransaction(orgId, List.of(submission), allOrNothing, now);
+            }
+            if (groupCommit != null && !allOrNothing) {
+                return groupCommit.submit(orgId, submission);
+            }
+            return applyInOwnTransaction(orgId, List.of(submission), allOrNothing);
+        } catch (IdempotencyKeyTaken taken) {
+            idempotency.markKeyTaken();
+            throw new DomainException(409, "idempotency_in_progress",
+                    "a request with this Idempotency-Key is still being processed; retry later");
         }
-        return applyInOwnTransaction(orgId, actors, commands, allOrNothing);
     }
 
     /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */
-    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Actor> actors, List<StockCommand> commands,
-            boolean allOrNothing) {
+    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyInTransaction(orgId, actors, commands, allOrNothing, clock.instant()));
+                return transactions.execute(status -> applyInTransaction(orgId, submissions, allOrNothing, clock.instant()));
             } catch (TransientDataAccessException transientFailure) {
                 if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
                     throw transientFailure;
@@ -181,8 +210,15 @@ public class LedgerService {
         }
     }
 
-    private List<CommandOutcome> applyInTransaction(String orgId, List<Actor> actors, List<StockCommand> commands,
-            boolean allOrNothing, Instant now) {
+    private List<CommandOutcome> applyInTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, Instant now) {
+        List<Actor> actors = new ArrayList<>();
+        List<StockCommand> commands = new ArrayList<>();
+        for (Submission submission : submissions) {
+            submission.commands().forEach(command -> {
+                actors.add(submission.actor());
+                commands.add(command);
+            });
+        }
         batchCommands.record(commands.size());
         ZoneId zone = orgTimeZone(orgId);
         Map<LevelKey, StockLevel> locked = lockLevels(orgId, commands, now);
@@ -219,10 +255,42 @@ public class LedgerService {
                 }
             }
         }
+        recordIdempotencyKeys(orgId, submissions, outcomes);
         markCounted(commands, outcomes, touched, now);
         writeBatch(orgId, appended, touched, zone);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
+    }
+
+    /**
+     * Records each submission's Idempotency-Key with its outcome in this transaction, when all of
+     * its commands applied (a refusal changed nothing, so its answer is stored like any other 4xx).
+     * Keys are inserted in key order, after every level lock is held, so two batches waiting on
+     * each other's keys cannot deadlock.
+     */
+    private void recordIdempotencyKeys(String orgId, List<Submission> submissions, List<CommandOutcome> outcomes) {
+        record Claim(IdempotentCommand idempotency, List<CommandOutcome.Applied> applied) {
+        }
+        List<Claim> claims = new ArrayList<>();
+        int next = 0;
+        for (Submission submission : submissions) {
+            List<CommandOutcome> own = outcomes.subList(next, next + submission.commands().size());
+            next += submission.commands().size();
+            if (submission.idempotency() != null && own.stream().allMatch(CommandOutcome.Applied.class::isInstance)) {
+                claims.add(new Claim(submission.idempotency(), own.stream().map(CommandOutcome.Applied.class::cast).toList()));
+            }
+        }
+        claims.sort(Comparator.comparing(claim -> claim.idempotency().key()));
+        for (Claim claim : claims) {
+            IdempotentCommand idempotency = claim.idempotency();
+            idempotencyRecords.recordApplied(orgId, idempotency.key(), idempotency.requestHash(), OutcomeCodec.encode(claim.applied()));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    idempotency.markRecorded();
+                }
+            });
+        }
     }
 
     private static final class LevelTouch {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -19,11 +21,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.WebUtils;
 import org.stockledger.access.Caller;
 import org.stockledger.idempotency.IdempotencyRecord;
 import org.stockledger.idempotency.IdempotencyRecords;
+import org.stockledger.idempotency.IdempotentCommand;
 
 /**
  * {@code Idempotency-Key} on any mutating API request. The key is claimed and the request runs in
@@ -32,6 +39,12 @@ import org.stockledger.idempotency.IdempotencyRecords;
  * replays the stored status and body (header {@code Idempotent-Replayed: true}); the same key
  * with another body is 422 {@code idempotency_conflict}. A 4xx answer changed nothing and is
  * stored too, so a repeat gets the same answer; a 5xx is not stored, so a retry runs again.
+ *
+ * <p>A handler marked {@link SingleLedgerCommand} runs without that transaction: the ledger records
+ * the key with the command's outcome in the (group-committed) transaction that applies it, and
+ * the response is stored after the commit. A retry that finds the outcome but no response (the
+ * service stopped in between) runs the handler again with the ledger answering from the recorded
+ * outcome, so the change is applied once and the retry still gets its answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -45,10 +58,14 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     private final PlatformTransactionManager transactionManager;
     private final ProblemWriter problems;
 
-    public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactionManager, ProblemWriter problems) {
+    private final ObjectProvider<HandlerMapping> handlerMapping;
+
+    public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactionManager, ProblemWriter problems,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
         this.records = records;
         this.transactionManager = transactionManager;
         this.problems = problems;
+        this.handlerMapping = handlerMapping;
     }
 
     @Override
@@ -68,6 +85,10 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         }
         Caller caller = BearerAuthFilter.callerOf(request);
         String requestHash = fingerprint(request);
+        if (isSingleLedgerCommand(request)) {
+            runRecordedByTheLedger(caller.orgId(), key, requestHash, request, response, chain);
+            return;
+        }
 
         TransactionStatus transaction = claim(caller.orgId(), key, requestHash);
         if (transaction == null) {
@@ -97,6 +118,92 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             }
         }
         captured.copyBodyToResponse();
+    }
+
+    private void runRecordedByTheLedger(String orgId, String key, String requestHash, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        Optional<IdempotencyRecord> existing = records.find(orgId, key);
+        IdempotentCommand idempotency;
+        if (existing.isEmpty()) {
+            idempotency = IdempotentCommand.first(orgId, key, requestHash);
+        } else if (existing.get().needsRecovery() && existing.get().requestHash().equals(requestHash)) {
+            idempotency = IdempotentCommand.recovering(existing.get());
+            response.setHeader("Idempotent-Replayed", "true");
+        } else {
+            replay(orgId, key, requestHash, response);
+            return;
+        }
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        try {
+            idempotency.runAsCurrent(() -> {
+                try {
+                    chain.doFilter(request, captured);
+                    return null;
+                } catch (IOException | ServletException failure) {
+                    throw new ChainFailure(failure);
+                }
+            });
+        } catch (ChainFailure failure) {
+            failure.rethrow();
+        }
+        if (idempotency.isKeyTaken()) {
+            // Another request with this key applied first: answer as it did.
+            captured.resetBuffer();
+            replay(orgId, key, requestHash, captured);
+            captured.copyBodyToResponse();
+            return;
+        }
+        int status = captured.getStatus();
+        String body = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
+        if (body.length() <= IdempotencyRecords.RESPONSE_LENGTH_MAX) {
+            if (idempotency.isRecorded() || idempotency.recoveredOutcome() != null) {
+                if (status >= 200 && status < 300) {
+                    records.completeRecorded(orgId, key, status, body, captured.getContentType());
+                }
+            } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
+                records.insertCompleted(orgId, key, requestHash, status, body, captured.getContentType());
+            }
+        }
+        captured.copyBodyToResponse();
+    }
+
+    private boolean isSingleLedgerCommand(HttpServletRequest request) {
+        HandlerMapping mapping = handlerMapping.getIfAvailable();
+        if (mapping == null) {
+            return false;
+        }
+        boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
+        if (parsedHere) {
+            ServletRequestPathUtils.parseAndCache(request);
+        }
+        try {
+            HandlerExecutionChain handler = mapping.getHandler(request);
+            return handler != null && handler.getHandler() instanceof HandlerMethod method
+                    && method.hasMethodAnnotation(SingleLedgerCommand.class);
+        } catch (Exception unmapped) {
+            return false;
+        } finally {
+            if (parsedHere) {
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+        }
+    }
+
+    /** Carries a checked failure of the filter chain through {@link IdempotentCommand#runAsCurrent}. */
+    private static final class ChainFailure extends RuntimeException {
+        private final Exception failure;
+
+        ChainFailure(Exception failure) {
+            super(failure);
+            this.failure = failure;
+        }
+
+        void rethrow() throws IOException, ServletException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            throw (ServletException) failure;
+        }
     }
 
     /**

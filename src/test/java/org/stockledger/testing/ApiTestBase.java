@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.stockledger.access.AccessService;
@@ -36,6 +37,10 @@ public abstract class ApiTestBase {
 
     @Autowired
     protected LedgerVerifier verifier;
+
+    /** For tests that stage what only a crash could leave behind. */
+    @Autowired
+    protected JdbcClient jdbc;
 
     protected TestOrg newOrg() {
         return newOrg(Scope.all());

@@ -33,6 +33,7 @@ import org.stockledger.stock.Snapshot;
 import org.stockledger.stock.SnapshotItem;
 import org.stockledger.stock.TransferResult;
 import org.stockledger.web.RequiresScope;
+import org.stockledger.web.SingleLedgerCommand;
 
 /** Location inventory v1: items per (product, location, room), adjustments, bulk, transfer, snapshot, settings. */
 @RestController
@@ -112,6 +113,7 @@ public class LocationInventoryController {
     }
 
     @PatchMapping("/{id}")
+    @SingleLedgerCommand
     @RequiresScope(Scope.INVENTORY_WRITE)
     @Operation(summary = "Update inventory",
             description = "Adds quantity_change (negative reduces; non-zero, up to 3 decimal places) to the item's quantity with "

@@ -27,6 +27,7 @@ import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.DailyStock;
 import org.stockledger.ledger.Movement;
 import org.stockledger.web.RequiresScope;
+import org.stockledger.web.SingleLedgerCommand;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,6 +89,7 @@ public class InventoryController {
     }
 
     @PostMapping("/adjust")
+    @SingleLedgerCommand
     @RequiresScope(Scope.INVENTORY_WRITE)
     @Operation(summary = "Adjust stock",
             description = "Changes on-hand and/or incoming stock of a product in the org's default bin. reason is required; "

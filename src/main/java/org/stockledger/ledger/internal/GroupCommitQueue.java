@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionSystemException;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.CommandOutcome;
+import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.ledger.StockCommand;
 import org.stockledger.support.DomainException;
 
@@ -31,14 +32,22 @@ import org.stockledger.support.DomainException;
  */
 public final class GroupCommitQueue {
 
-    /** Applies the commands of several callers of one org in one transaction; outcomes in order. */
+    /** Applies the submissions of several callers of one org in one transaction; outcomes in command order. */
     @FunctionalInterface
     public interface BatchApplier {
-        List<CommandOutcome> applyInOneTransaction(String orgId, List<Actor> actors, List<StockCommand> commands);
+        List<CommandOutcome> applyInOneTransaction(String orgId, List<Submission> submissions);
     }
 
-    private record Request(String orgId, Actor actor, List<StockCommand> commands, long enqueuedNanos,
+    /** One caller's commands, with the idempotency key (or null) to record with them. */
+    public record Submission(Actor actor, List<StockCommand> commands, IdempotentCommand idempotency) {
+    }
+
+    private record Request(String orgId, Submission submission, long enqueuedNanos,
             CompletableFuture<List<CommandOutcome>> outcomes) {
+
+        List<StockCommand> commands() {
+            return submission.commands();
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
@@ -64,8 +73,8 @@ public final class GroupCommitQueue {
     }
 
     /** Queues the commands and waits for their outcomes; 503 {@code overloaded} when the queue is full. */
-    public List<CommandOutcome> submit(String orgId, Actor actor, List<StockCommand> commands) {
-        Request request = new Request(orgId, actor, commands, System.nanoTime(), new CompletableFuture<>());
+    public List<CommandOutcome> submit(String orgId, Submission submission) {
+        Request request = new Request(orgId, submission, System.nanoTime(), new CompletableFuture<>());
         if (!running || !queue.offer(request)) {
             throw new DomainException(503, "overloaded",
                     "the ledger's write queue is full; retry in a moment", null, Map.of("retry_after_seconds", 1));
@@ -122,17 +131,9 @@ public final class GroupCommitQueue {
     }
 
     private void applyOrgBatch(String orgId, List<Request> requests) {
-        List<Actor> actors = new ArrayList<>();
-        List<StockCommand> commands = new ArrayList<>();
-        for (Request request : requests) {
-            request.commands().forEach(command -> {
-                actors.add(request.actor());
-                commands.add(command);
-            });
-        }
         List<CommandOutcome> outcomes;
         try {
-            outcomes = applier.applyInOneTransaction(orgId, actors, commands);
+            outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList());
         } catch (TransactionSystemException commitFailed) {
             // The commit itself failed: whether it took effect is unknown, so nothing is retried
             // and every caller of the batch hears of the failure (none of them of a success).
@@ -157,8 +158,7 @@ public final class GroupCommitQueue {
 
     private void applyAlone(Request request) {
         try {
-            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(),
-                    request.commands().stream().map(command -> request.actor()).toList(), request.commands()));
+            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(), List.of(request.submission())));
         } catch (RuntimeException failed) {
             request.outcomes().completeExceptionally(failed);
         }

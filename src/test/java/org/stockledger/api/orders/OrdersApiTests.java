@@ -24,7 +24,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationEventMulticaster;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.stockledger.access.Org;
 import org.stockledger.access.Scope;
 import org.stockledger.cli.StockledgerCli;
@@ -42,9 +41,6 @@ abstract class OrdersApiTests extends ApiTestBase {
 
     @Autowired
     ApplicationEventMulticaster multicaster;
-
-    @Autowired
-    JdbcClient jdbc;
 
     /** The seed's upsert request, field by field. */
     static Map<String, Object> seedUpsert() {

@@ -362,6 +362,82 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aRetryWhoseFirstAttemptCommittedButLostItsResponseIsAnsweredWithoutApplyingAgain() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 10);
+        Map<String, String> key = Map.of("Idempotency-Key", "lost-response");
+        ApiClient.Response first = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        // The service stopped after the ledger committed the change with its key, before the
+        // response was stored: what is left is the recorded outcome without a response.
+        int cleared = jdbc.sql("""
+                update idempotency_records set response_status = null, response_body = null, response_type = null
+                where org_id = :org and idempotency_key = 'lost-response' and applied_outcome is not null
+                """).param("org", org.orgId()).update();
+        assertThat(cleared).as("the key is recorded with the ledger's outcome").isEqualTo(1);
+
+        ApiClient.Response retry = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body().path("id").asString()).isEqualTo(first.body().path("id").asString());
+        assertThat(retry.body().path("on_hand").asLong()).isEqualTo(8);
+        assertNothingChanged(org, "12345", 8, 2);
+
+        ApiClient.Response again = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
+        assertThat(again.raw()).isEqualTo(retry.raw());
+        Map<String, Object> other = new HashMap<>(SEED_ADJUST);
+        other.put("delta_on_hand", -3);
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), other, key), 422, "idempotency_conflict");
+        assertNothingChanged(org, "12345", 8, 2);
+    }
+
+    @Test
+    void keyedAdjustmentsFromManyClientsAtOnceEachApplyOnceWithTheirKeyCommittedAlongside() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "hot", 1000);
+        int clients = 16;
+        int perClient = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<ApiClient.Response>>> sent = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            sent.add(pool.submit(() -> {
+                start.await();
+                List<ApiClient.Response> answers = new ArrayList<>();
+                for (int i = 0; i < perClient; i++) {
+                    answers.add(org.api().post(org.v2("/inventory/adjust"),
+                            Map.of("p1_id", "hot", "delta_on_hand", -1, "reason", "POS sale"),
+                            Map.of("Idempotency-Key", "sale-" + client + "-" + i)));
+                }
+                return answers;
+            }));
+        }
+        start.countDown();
+        Map<String, String> bodies = new HashMap<>();
+        for (int c = 0; c < clients; c++) {
+            List<ApiClient.Response> answers = sent.get(c).get();
+            for (int i = 0; i < perClient; i++) {
+                assertThat(answers.get(i).status()).as(answers.get(i).toString()).isEqualTo(200);
+                bodies.put("sale-" + c + "-" + i, answers.get(i).raw());
+            }
+        }
+        pool.shutdown();
+        int sales = clients * perClient;
+        assertNothingChanged(org, "hot", 1000 - sales, 1 + sales);
+        bodies.forEach((key, body) -> {
+            ApiClient.Response replay = org.api().post(org.v2("/inventory/adjust"),
+                    Map.of("p1_id", "hot", "delta_on_hand", -1, "reason", "POS sale"), Map.of("Idempotency-Key", key));
+            assertThat(replay.raw()).as(key).isEqualTo(body);
+        });
+        assertThat(jdbc.sql("""
+                select count(*) from idempotency_records
+                where org_id = :org and applied_outcome is not null and response_status = 200
+                """).param("org", org.orgId()).query(Long.class).single()).isEqualTo(sales);
+        assertNothingChanged(org, "hot", 1000 - sales, 1 + sales);
+    }
+
+    @Test
     void theSameIdempotencyKeyFromEightThreadsAtOnceIsAppliedExactlyOnce() throws Exception {
         TestOrg org = newOrg();
         addProduct(org, "12345", 100);

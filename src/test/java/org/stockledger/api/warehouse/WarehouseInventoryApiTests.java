@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.stockledger.access.Scope;
 import org.stockledger.catalog.CatalogService;
 import org.stockledger.catalog.Location;
@@ -49,9 +48,6 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
 
     @Autowired
     private LedgerService ledger;
-
-    @Autowired
-    private JdbcClient jdbc;
 
     // ------------------------------------------------------------------ helpers
 
