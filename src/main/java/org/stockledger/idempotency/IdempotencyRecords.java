@@ -14,6 +14,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.support.SqlDialect;
 
 /**
  * Stores idempotency keys per org. A key is claimed by inserting its row inside the request's
@@ -31,9 +33,14 @@ public class IdempotencyRecords {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public IdempotencyRecords(JdbcClient jdbc, Clock clock) {
+    private final TransactionTemplate transactions;
+    private final SqlDialect dialect;
+
+    public IdempotencyRecords(JdbcClient jdbc, Clock clock, TransactionTemplate transactions, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transactions = transactions;
+        this.dialect = dialect;
     }
 
     /** Inserts the claim; false when the key exists (committed by another request). */
@@ -76,8 +83,23 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Stores the response of a recorded ledger command, unless another attempt stored one first. */
+    /**
+     * Stores the response of a recorded ledger command, unless another attempt stored one first.
+     * The change and its key are already durable; this row only saves a retry from re-rendering
+     * the response from the recorded outcome. So on PostgreSQL it commits without waiting for its
+     * WAL flush ({@code synchronous_commit = off} for this transaction alone): a crash may lose the
+     * stored response, never the change, and keyed adjustments pay no second commit flush.
+     */
     public void completeRecorded(String orgId, String key, int status, String body, String contentType) {
+        transactions.executeWithoutResult(transaction -> {
+            if (dialect.isPostgres()) {
+                jdbc.sql("set local synchronous_commit to off").update();
+            }
+            updateResponse(orgId, key, status, body, contentType);
+        });
+    }
+
+    private void updateResponse(String orgId, String key, int status, String body, String contentType) {
         jdbc.sql("""
                 update idempotency_records
                 set response_status = :status, response_body = :body, response_type = :contentType

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionSystemException;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.CommandOutcome;
+import org.stockledger.idempotency.IdempotencyKeyTaken;
 import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.ledger.StockCommand;
 import org.stockledger.support.DomainException;
@@ -27,7 +28,8 @@ import org.stockledger.support.DomainException;
  * a batch is whatever arrived while the previous one committed), apply each org's share in one
  * transaction through the batch operation, and answer every caller with its own outcomes after
  * the commit. A batch that fails before its commit (it rolled back) is retried caller by caller,
- * so one caller's failure is never another's; a failed commit answers every caller of the batch
+ * so one caller's failure is never another's (a caller whose Idempotency-Key another request holds
+ * is answered alone, and the rest of its batch is applied again together); a failed commit answers every caller of the batch
  * with an error. No caller hears of success for a command that was not committed.
  */
 public final class GroupCommitQueue {
@@ -130,23 +132,43 @@ public final class GroupCommitQueue {
         }
     }
 
-    private void applyOrgBatch(String orgId, List<Request> requests) {
+    private void applyOrgBatch(String orgId, List<Request> batch) {
+        List<Request> requests = new ArrayList<>(batch);
         List<CommandOutcome> outcomes;
-        try {
-            outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList());
-        } catch (TransactionSystemException commitFailed) {
-            // The commit itself failed: whether it took effect is unknown, so nothing is retried
-            // and every caller of the batch hears of the failure (none of them of a success).
-            log.error("commit of a ledger batch of {} requests failed", requests.size(), commitFailed);
-            requests.forEach(request -> request.outcomes().completeExceptionally(commitFailed));
-            return;
-        } catch (RuntimeException batchFailed) {
-            // Failed before commit, so the transaction rolled back and nothing of it was applied.
-            if (requests.size() > 1) {
-                log.info("a batch of {} requests failed ({}); applying them one by one", requests.size(), batchFailed.toString());
+        while (true) {
+            try {
+                outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList());
+                break;
+            } catch (IdempotencyKeyTaken taken) {
+                // One caller's key is held by another request: that caller alone hears of it, the
+                // rest of the batch (rolled back with it) is applied again without it.
+                Request holder = requests.stream()
+                        .filter(request -> request.submission().idempotency() != null
+                                && request.submission().idempotency().key().equals(taken.key()))
+                        .findFirst().orElse(null);
+                if (holder == null) {
+                    requests.forEach(this::applyAlone);
+                    return;
+                }
+                holder.outcomes().completeExceptionally(taken);
+                requests.remove(holder);
+                if (requests.isEmpty()) {
+                    return;
+                }
+            } catch (TransactionSystemException commitFailed) {
+                // The commit itself failed: whether it took effect is unknown, so nothing is retried
+                // and every caller of the batch hears of the failure (none of them of a success).
+                log.error("commit of a ledger batch of {} requests failed", requests.size(), commitFailed);
+                requests.forEach(request -> request.outcomes().completeExceptionally(commitFailed));
+                return;
+            } catch (RuntimeException batchFailed) {
+                // Failed before commit, so the transaction rolled back and nothing of it was applied.
+                if (requests.size() > 1) {
+                    log.info("a batch of {} requests failed ({}); applying them one by one", requests.size(), batchFailed.toString());
+                }
+                requests.forEach(this::applyAlone);
+                return;
             }
-            requests.forEach(this::applyAlone);
-            return;
         }
         int next = 0;
         for (Request request : requests) {
