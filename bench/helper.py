@@ -1,11 +1,20 @@
 #!/usr/bin/env python3
 """Helpers for bench/run (standard library only).
 
-  helper.py seed  BASE_URL ORG TOKEN PRODUCTS STOCK   create products 1..PRODUCTS and stock each with STOCK
-  helper.py table RESULTS_FILE                        print per-run figures and the median per scenario
+  helper.py seed BASE_URL ORG TOKEN PRODUCTS STOCK    create products 1..PRODUCTS and stock each with STOCK
+  helper.py check-stock BASE_URL ORG TOKEN PRODUCTS   list all products (GET /inventory), count those whose
+                                                      on hand, available or reserved is negative or reserved
+                                                      exceeds on hand: prints BENCH_STOCK products=N oversold=M
+  helper.py pgbench-result MODE ADJ_PER_TX OUTPUT LOG_PREFIX SECONDS
+                                                      one BENCH_RESULT line from a pgbench run's summary and
+                                                      its per-transaction log files (LOG_PREFIX.*)
+  helper.py report RESULTS_FILE                       print every run, the medians, the ratios, the
+                                                      correctness checks and the targets (MET / NOT MET)
 """
+import glob
 import http.client
 import json
+import re
 import statistics
 import sys
 import threading
@@ -70,63 +79,243 @@ def seed(base_url, org, token, products, stock):
           % (products, added - started, stock, time.monotonic() - added))
 
 
+def check_stock(base_url, org, token, products):
+    """Pages through GET /inventory and counts products whose stock went negative (oversold)."""
+    url = urllib.parse.urlsplit(base_url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    headers = {"Authorization": "Bearer " + token}
+    seen = oversold = 0
+    offset = 0
+    while True:
+        connection.request("GET", "/api/v2/public/orgs/%s/inventory?limit=1000&offset=%d" % (org, offset),
+                           headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise SystemExit("GET /inventory failed: %d %s" % (response.status, body[:500]))
+        page = json.loads(body)["data"]
+        for item in page:
+            on_hand, reserved, available = (float(item[k]) for k in ("stockquantity", "reserved", "available"))
+            if on_hand < 0 or available < 0 or reserved < 0 or reserved > on_hand:
+                oversold += 1
+        seen += len(page)
+        offset += len(page)
+        if len(page) < 1000:
+            break
+    if seen != products:
+        raise SystemExit("GET /inventory listed %d products, %d were seeded" % (seen, products))
+    print("BENCH_STOCK products=%d oversold=%d" % (seen, oversold))
+
+
+def pgbench_result(mode, adjustments_per_tx, output, log_prefix, seconds):
+    """One BENCH_RESULT line from pgbench's summary and its per-transaction log (latencies in us)."""
+    with open(output) as text:
+        summary = text.read()
+
+    def number(pattern):
+        match = re.search(pattern, summary, re.MULTILINE)
+        if not match:
+            raise SystemExit("pgbench printed no %r in %s" % (pattern, output))
+        return float(match.group(1))
+
+    tps = number(r"^tps = ([0-9.]+)")
+    processed = number(r"^number of transactions actually processed: ([0-9]+)")
+    failed_match = re.search(r"^number of failed transactions: ([0-9]+)", summary, re.MULTILINE)
+    failed = float(failed_match.group(1)) if failed_match else 0.0
+    latencies = []
+    for path in glob.glob(glob.escape(log_prefix) + ".*"):
+        with open(path) as log:
+            for line in log:
+                fields = line.split()
+                if len(fields) >= 3 and fields[2].isdigit():
+                    latencies.append(int(fields[2]))
+    latencies.sort()
+
+    def percentile(p):
+        if not latencies:
+            return 0
+        return latencies[min(len(latencies) - 1, max(0, int(round(p / 100.0 * len(latencies))) - 1))]
+
+    print("BENCH_RESULT mode=%s tx_per_s=%.1f adjustments_per_tx=%d ok_rps=%.1f transactions=%d adjustments=%d"
+          " duration_s=%.3f p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d failed_tx=%d"
+          % (mode, tps, adjustments_per_tx, tps * adjustments_per_tx, processed, processed * adjustments_per_tx,
+             seconds, percentile(50), percentile(90), percentile(99), percentile(99.9),
+             latencies[-1] if latencies else 0, failed))
+
+
+SCENARIOS = {"uniform": "adjust, uniform (all products)", "hot": "adjust, hot (1 product)",
+             "floor": "HTTP floor (GET log?limit=1)"}
+CEILINGS = {"tx1-uniform": ("adjust-1-per-tx-uniform", "1 adjustment/tx, uniform"),
+            "tx1-hot": ("adjust-1-per-tx-hot", "1 adjustment/tx, hot (1 product)"),
+            "tx100-uniform": ("adjust-100-per-tx-uniform", "100 adjustments/tx, uniform")}
+DATABASES = {"postgres": "PostgreSQL", "h2": "H2 (embedded)"}
 COLUMNS = [("2xx/s", "ok_rps", "%.0f"), ("req/s", "rps", "%.0f"), ("p50 ms", "p50_us", "%.2f"),
            ("p99 ms", "p99_us", "%.2f"), ("p99.9 ms", "p999_us", "%.2f"), ("max ms", "max_us", "%.1f")]
 ERRORS = [("409", "refused_409"), ("other non-2xx", "other_non2xx"), ("socket err", "socket_errors")]
-SCENARIOS = {"uniform": "adjust, uniform (all products)", "hot": "adjust, hot (1 product)",
-             "floor": "HTTP floor (GET log?limit=1)"}
+CEILING_COLUMNS = [("tx/s", "tx_per_s", "%.0f"), ("adjust/s", "ok_rps", "%.0f"), ("tx p50 ms", "p50_us", "%.2f"),
+                   ("tx p99 ms", "p99_us", "%.2f"), ("tx p99.9 ms", "p999_us", "%.2f"), ("tx max ms", "max_us", "%.1f")]
+CEILING_ERRORS = [("failed tx", "failed_tx")]
+UNIFORM_VS_CEILING = 3.0     # targets of the throughput issue
+HOT_VS_CEILING = 10.0
+P99_MAX_MS = 50.0
 
 
 def parse(path):
-    runs = []
+    """BENCH_* lines of bench/run's results file: key=value fields, numbers as floats."""
+    lines = []
     with open(path) as results:
         for line in results:
-            if line.startswith("BENCH_RESULT "):
-                fields = dict(part.split("=", 1) for part in line.split()[1:])
-                runs.append({k: (v if k in ("mode", "scenario") else float(v)) for k, v in fields.items()})
-    return runs
+            if line.startswith("BENCH_"):
+                kind, *parts = line.split()
+                fields = dict(part.split("=", 1) for part in parts)
+                lines.append((kind, {k: (v if k in ("mode", "db") else float(v)) for k, v in fields.items()}))
+    return lines
 
 
 def cell(key, fmt, value):
     return fmt % (value / 1000.0 if key.endswith("_us") else value)
 
 
-def table(path):
-    runs = parse(path)
+def median_of(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def report(path):
+    lines = parse(path)
+    runs = [f for kind, f in lines if kind == "BENCH_RESULT"]
     if not runs:
         raise SystemExit("no BENCH_RESULT lines in " + path)
-    order = [s for s in SCENARIOS if any(r["mode"] == s for r in runs)]
-    header = ["scenario", "run"] + [c[0] for c in COLUMNS] + [e[0] for e in ERRORS]
+    service = [r for r in runs if r["db"] in DATABASES]
+    ceiling = [r for r in runs if r["db"] == "pgbench"]
+    groups = [(db, mode) for db in DATABASES for mode in SCENARIOS
+              if any(r["db"] == db and r["mode"] == mode for r in service)]
+    medians = {}
+
+    if groups:
+        header = ["database", "scenario", "run"] + [c[0] for c in COLUMNS] + [e[0] for e in ERRORS]
+        rows = []
+        for db, mode in groups:
+            for run in [r for r in service if r["db"] == db and r["mode"] == mode]:
+                rows.append([DATABASES[db], SCENARIOS[mode], "%d" % run["run"]]
+                            + [cell(k, f, run[k]) for _, k, f in COLUMNS] + ["%d" % run[k] for _, k in ERRORS])
+        print_table("Stockledger, each run (2xx/s = applied adjustments per second for uniform and hot)", header, rows, 3)
+        rows = []
+        for db, mode in groups:
+            mine = [r for r in service if r["db"] == db and r["mode"] == mode]
+            medians[(db, mode)] = {k: median_of(mine, k) for _, k, _ in COLUMNS}
+            rows.append([DATABASES[db], SCENARIOS[mode], "median of %d" % len(mine)]
+                        + [cell(k, f, medians[(db, mode)][k]) for _, k, f in COLUMNS]
+                        + ["%d" % sum(r[k] for r in mine) for _, k in ERRORS])
+        print_table("Stockledger, median per scenario (errors: sum over the runs)", header, rows, 3)
+
+    modes = [m for m in CEILINGS if any(r["mode"] == m for r in ceiling)]
+    if modes:
+        header = ["pgbench script", "run"] + [c[0] for c in CEILING_COLUMNS] + [e[0] for e in CEILING_ERRORS]
+        rows = []
+        for mode in modes:
+            for run in [r for r in ceiling if r["mode"] == mode]:
+                rows.append([CEILINGS[mode][0], "%d" % run["run"]] + [cell(k, f, run[k]) for _, k, f in CEILING_COLUMNS]
+                            + ["%d" % run[k] for _, k in CEILING_ERRORS])
+        for mode in modes:
+            mine = [r for r in ceiling if r["mode"] == mode]
+            medians[("pgbench", mode)] = {k: median_of(mine, k) for _, k, _ in CEILING_COLUMNS}
+            rows.append([CEILINGS[mode][0], "median of %d" % len(mine)]
+                        + [cell(k, f, medians[("pgbench", mode)][k]) for _, k, f in CEILING_COLUMNS]
+                        + ["%d" % sum(r[k] for r in mine) for _, k in CEILING_ERRORS])
+        print_table("Ceiling: pgbench on the same PostgreSQL, scratch database (latencies per transaction)",
+                    header, rows, 2)
+
+    def adjust_rate(db, mode):
+        return medians.get((db, mode), {}).get("ok_rps")
+
+    def ratio_row(name, numerator, denominator):
+        if numerator is None or denominator is None:
+            return [name, "n/a (not measured)", "", ""]
+        value = numerator / denominator if denominator else float("inf")
+        return [name, "%.2f" % value, "%.0f" % numerator, "%.0f" % denominator]
+
+    rows = [
+        ratio_row("PostgreSQL uniform adjust / pgbench 1 adjustment/tx uniform",
+                  adjust_rate("postgres", "uniform"), adjust_rate("pgbench", "tx1-uniform")),
+        ratio_row("PostgreSQL hot adjust / pgbench 1 adjustment/tx hot",
+                  adjust_rate("postgres", "hot"), adjust_rate("pgbench", "tx1-hot")),
+        ratio_row("PostgreSQL uniform adjust / pgbench 100 adjustments/tx uniform",
+                  adjust_rate("postgres", "uniform"), adjust_rate("pgbench", "tx100-uniform")),
+    ]
+    for db in DATABASES:
+        for mode in ("uniform", "hot"):
+            if (db, mode) in medians or (db, "floor") in medians:
+                rows.append(ratio_row("%s %s adjust / HTTP floor" % (DATABASES[db], mode),
+                                      adjust_rate(db, mode), medians.get((db, "floor"), {}).get("ok_rps")))
+    print_table("Ratios of medians (adjustments/s; the floor in 2xx/s)", ["ratio", "value", "numerator", "denominator"],
+                rows, 1)
+
+    checks = {(kind, f["db"]): f for kind, f in lines if kind in ("BENCH_VERIFY", "BENCH_STOCK")}
     rows = []
-    for scenario in order:
-        for run in [r for r in runs if r["mode"] == scenario]:
-            rows.append([SCENARIOS[scenario], "%d" % run["run"]] + [cell(k, f, run[k]) for _, k, f in COLUMNS]
-                        + ["%d" % run[k] for _, k in ERRORS])
-    print_table("Each run", header, rows)
+    for db in DATABASES:
+        verify, stock = checks.get(("BENCH_VERIFY", db)), checks.get(("BENCH_STOCK", db))
+        if verify or stock:
+            rows.append([DATABASES[db],
+                         "n/a" if not verify else "exit %d, %s mismatch(es)" % (
+                             verify["status"], "?" if verify["mismatches"] < 0 else "%d" % verify["mismatches"]),
+                         "n/a" if not stock else "%d of %d products" % (stock["oversold"], stock["products"])])
+    if rows:
+        print_table("Correctness after the runs", ["database", "bin/stockledger verify", "oversold (stock < 0)"], rows, 3)
 
-    rows = []
-    for scenario in order:
-        mine = [r for r in runs if r["mode"] == scenario]
-        rows.append([SCENARIOS[scenario], "median of %d" % len(mine)]
-                    + [cell(k, f, statistics.median(r[k] for r in mine)) for _, k, f in COLUMNS]
-                    + ["%d" % sum(r[k] for r in mine) for _, k in ERRORS])
-    print_table("Median per scenario (errors: sum over the runs)", header, rows)
+    def target(name, measured, met):
+        return [name, measured, "n/a" if met is None else ("MET" if met else "NOT MET")]
+
+    def vs_ceiling(mode, ceiling_mode, factor):
+        numerator, denominator = adjust_rate("postgres", mode), adjust_rate("pgbench", ceiling_mode)
+        if numerator is None or denominator is None:
+            return target("%s adjust >= %gx pgbench 1 adjustment/tx %s (PostgreSQL)" % (mode, factor, mode),
+                          "not measured", None)
+        value = numerator / denominator
+        return target("%s adjust >= %gx pgbench 1 adjustment/tx %s (PostgreSQL)" % (mode, factor, mode),
+                      "%.2fx (%.0f vs %.0f adjust/s)" % (value, numerator, denominator), value >= factor)
+
+    rows = [vs_ceiling("uniform", "tx1-uniform", UNIFORM_VS_CEILING), vs_ceiling("hot", "tx1-hot", HOT_VS_CEILING)]
+    settings = next((f for kind, f in lines if kind == "BENCH_SETTINGS"), {})
+    connections = int(settings.get("connections", 64))
+    for mode in ("uniform", "hot"):
+        p99 = medians.get(("postgres", mode), {}).get("p99_us")
+        rows.append(target("p99 <= %g ms, %s adjust at %d connections (PostgreSQL)" % (P99_MAX_MS, mode, connections),
+                           "not measured" if p99 is None else "%.1f ms" % (p99 / 1000.0),
+                           None if p99 is None else p99 / 1000.0 <= P99_MAX_MS))
+    for db in DATABASES:
+        verify, stock = checks.get(("BENCH_VERIFY", db)), checks.get(("BENCH_STOCK", db))
+        if verify is None and stock is None:
+            continue
+        clean = verify is not None and verify["status"] == 0 and verify["mismatches"] == 0
+        unsold = stock is not None and stock["oversold"] == 0
+        rows.append(target("zero oversell and clean verify (%s)" % {"postgres": "PostgreSQL", "h2": "H2"}[db],
+                           "%s oversold, verify %s" % ("?" if stock is None else "%d" % stock["oversold"],
+                                                        "clean" if clean else "NOT clean"),
+                           clean and unsold))
+    print_table("Targets (medians)", ["target", "measured", "result"], rows, 3)
+    if connections != 64:
+        print("Note: the targets are set for 64 connections (and 64 pgbench clients); this run used %d." % connections)
 
 
-def print_table(title, header, rows):
+def print_table(title, header, rows, left_columns):
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     print()
     print(title)
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
-    print("|" + "|".join("-" * (w + 1) + ("-" if i < 2 else ":") for i, w in enumerate(widths)) + "|")
+    print("|" + "|".join("-" * (w + 1) + ("-" if i < left_columns else ":") for i, w in enumerate(widths)) + "|")
     for row in rows:
-        print("| " + " | ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))) + " |")
+        print("| " + " | ".join(c.ljust(w) if i < left_columns else c.rjust(w)
+                                for i, (c, w) in enumerate(zip(row, widths))) + " |")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 7 and sys.argv[1] == "seed":
         seed(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
-    elif len(sys.argv) == 3 and sys.argv[1] == "table":
-        table(sys.argv[2])
+    elif len(sys.argv) == 6 and sys.argv[1] == "check-stock":
+        check_stock(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    elif len(sys.argv) == 7 and sys.argv[1] == "pgbench-result":
+        pgbench_result(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], float(sys.argv[6]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "report":
+        report(sys.argv[2])
     else:
         raise SystemExit(__doc__)

@@ -1,0 +1,154 @@
+-- The ceiling of bench/run: what PostgreSQL alone does with the rows Stockledger writes per
+-- adjustment, driven by pgbench with no service in between. bench/run loads this file with psql
+-- into a scratch database of its own (-v products=N -v stock=S) and runs the bench/pgbench/adjust-*.sql
+-- scripts against it.
+--
+-- The three tables are copies of Stockledger's stock_levels, movements and daily_rollups
+-- (db/migration/V1__core_schema.sql, plus ix_movements_created of V4__warehouse.sql): the same
+-- columns, types, primary keys, unique constraints, check constraints and indexes. Only the foreign
+-- keys are left out (stock_levels -> products, locations): an adjustment changes no key column, so
+-- PostgreSQL checks no foreign key on its writes in either schema, and leaving them out spares the
+-- products and locations tables.
+
+create table stock_levels (
+    org_id          varchar(64)  not null,
+    product_id      uuid         not null,
+    location_id     uuid         not null,
+    room            varchar(16)  not null,
+    level_id        uuid         not null,
+    on_hand         decimal(18,3) not null default 0,
+    incoming        decimal(18,3) not null default 0,
+    reserved        decimal(18,3) not null default 0,
+    reorder_point   decimal(18,3),
+    max_stock_level decimal(18,3),
+    movement_count  bigint       not null default 0,
+    last_movement_at timestamp with time zone,
+    last_counted_at timestamp with time zone,
+    last_synced_at  timestamp with time zone,
+    created_at      timestamp with time zone not null,
+    constraint pk_stock_levels primary key (org_id, product_id, location_id, room),
+    constraint ux_stock_levels_level_id unique (org_id, level_id),
+    constraint ck_stock_levels_room check (room in ('sales_floor', 'vault', 'quarantine', 'secret_menu')),
+    constraint ck_stock_levels_on_hand check (on_hand >= 0),
+    constraint ck_stock_levels_incoming check (incoming >= 0),
+    constraint ck_stock_levels_reserved check (reserved >= 0 and reserved <= on_hand),
+    constraint ck_stock_levels_reorder_point check (reorder_point is null or reorder_point >= 0),
+    constraint ck_stock_levels_max_stock check (max_stock_level is null or max_stock_level >= 0)
+);
+create index ix_stock_levels_location on stock_levels (org_id, location_id, room, product_id);
+
+create table movements (
+    org_id           varchar(64)  not null,
+    movement_id      uuid         not null,
+    command_id       uuid         not null,
+    product_id       uuid         not null,
+    location_id      uuid         not null,
+    room             varchar(16)  not null,
+    kind             varchar(24)  not null,
+    reason_code      varchar(32)  not null,
+    reason           varchar(500),
+    delta_on_hand    decimal(18,3) not null,
+    delta_incoming   decimal(18,3) not null,
+    delta_reserved   decimal(18,3) not null,
+    on_hand_after    decimal(18,3) not null,
+    incoming_after   decimal(18,3) not null,
+    reserved_after   decimal(18,3) not null,
+    reference_type   varchar(64),
+    reference_id     varchar(128),
+    shop_id          varchar(100),
+    cost_per_unit    decimal(19,4),
+    metadata         varchar(16384),
+    actor_token_id   uuid,
+    actor_name       varchar(200),
+    occurred_at      timestamp with time zone not null,
+    created_at       timestamp with time zone not null,
+    constraint pk_movements primary key (org_id, movement_id),
+    constraint ck_movements_room check (room in ('sales_floor', 'vault', 'quarantine', 'secret_menu'))
+);
+create index ix_movements_product on movements (org_id, product_id, movement_id);
+create index ix_movements_location on movements (org_id, location_id, movement_id);
+create index ix_movements_reference on movements (org_id, reference_type, reference_id);
+create index ix_movements_created on movements (org_id, created_at, movement_id);
+
+create table daily_rollups (
+    org_id            varchar(64)  not null,
+    product_id        uuid         not null,
+    location_id       uuid         not null,
+    room              varchar(16)  not null,
+    rollup_day        date         not null,
+    on_hand_in        decimal(18,3) not null default 0,
+    on_hand_out       decimal(18,3) not null default 0,
+    adjustment_net    decimal(18,3) not null default 0,
+    adjustment_count  bigint        not null default 0,
+    delta_incoming    decimal(18,3) not null default 0,
+    delta_reserved    decimal(18,3) not null default 0,
+    movement_count    bigint        not null default 0,
+    constraint pk_daily_rollups primary key (org_id, product_id, location_id, room, rollup_day)
+);
+create index ix_daily_rollups_day on daily_rollups (org_id, rollup_day, location_id);
+
+-- Product n (1..N) of the scripts. Stockledger's ids are UUIDv7 made by the service; any fixed
+-- uuid does for a primary-key lookup.
+create function bench_product_id(n integer) returns uuid
+    language sql immutable parallel safe
+    return ('00000000-0000-7000-8000-' || lpad(n::text, 12, '0'))::uuid;
+
+-- A time-ordered UUID (48-bit millisecond timestamp first, like the UUIDv7 movement ids of
+-- Stockledger), so that movements' primary key and ix_movements_product grow at their right
+-- edge as they do in the service; random v4 ids would scatter the inserts over the index.
+create function bench_uuid7() returns uuid
+    language sql volatile parallel safe
+    return encode(overlay(uuid_send(gen_random_uuid())
+                          placing substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3)
+                          from 1 for 6), 'hex')::uuid;
+
+-- One adjustment of product p's level by d, as Stockledger writes it for POST /inventory/adjust:
+-- the level row is updated (and thereby locked until the transaction ends) only if on-hand stays
+-- >= 0, the movement is appended with the balances after the change (kind receipt or shipment,
+-- reason code ADJUSTMENT, as the service records a +1 or -1), and the (level, day) rollup gets the
+-- deltas: all seven sums rewritten, as the service's update does, inserted on the day's first one.
+-- Returns false, writing nothing, when the stock would go negative (Stockledger's 409).
+-- One round trip per adjustment: plpgsql caches the plans of the three statements as a
+-- prepared statement would; nothing else runs (no token, product or org lookup).
+create function bench_adjust(p integer, d integer) returns boolean
+    language plpgsql as $$
+declare
+    level record;
+begin
+    update stock_levels
+       set on_hand = on_hand + d, movement_count = movement_count + 1, last_movement_at = now()
+     where org_id = 'bench' and product_id = bench_product_id(p)
+       and location_id = '00000000-0000-7000-8000-00000000a001' and room = 'sales_floor'
+       and on_hand + d >= 0
+    returning product_id, location_id, room, on_hand, incoming, reserved into level;
+    if not found then
+        return false;
+    end if;
+    insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
+        reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
+        reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
+        occurred_at, created_at)
+    values ('bench', bench_uuid7(), gen_random_uuid(), level.product_id, level.location_id, level.room,
+        case when d > 0 then 'receipt' else 'shipment' end, 'ADJUSTMENT', 'bench', d, 0, 0, level.on_hand, level.incoming, level.reserved,
+        null, null, null, null, null, '00000000-0000-7000-8000-00000000b001', 'bench', now(), now());
+    insert into daily_rollups as r (org_id, product_id, location_id, room, rollup_day, on_hand_in, on_hand_out,
+        adjustment_net, adjustment_count, delta_incoming, delta_reserved, movement_count)
+    values ('bench', level.product_id, level.location_id, level.room, current_date, greatest(d, 0), greatest(-d, 0),
+        0, 0, 0, 0, 1)
+    on conflict (org_id, product_id, location_id, room, rollup_day) do update
+       set on_hand_in = r.on_hand_in + excluded.on_hand_in, on_hand_out = r.on_hand_out + excluded.on_hand_out,
+           adjustment_net = r.adjustment_net + excluded.adjustment_net,
+           adjustment_count = r.adjustment_count + excluded.adjustment_count,
+           delta_incoming = r.delta_incoming + excluded.delta_incoming,
+           delta_reserved = r.delta_reserved + excluded.delta_reserved,
+           movement_count = r.movement_count + excluded.movement_count;
+    return true;
+end
+$$;
+
+-- Products 1..N with S on hand each, as bench/helper.py seeds the service.
+insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, created_at)
+select 'bench', bench_product_id(n), '00000000-0000-7000-8000-00000000a001', 'sales_floor', gen_random_uuid(),
+       :stock, now()
+from generate_series(1, :products) as n;
+vacuum analyze stock_levels;
