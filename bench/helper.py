@@ -144,6 +144,7 @@ def pgbench_result(mode, adjustments_per_tx, output, log_prefix, seconds):
 
 
 SCENARIOS = {"uniform": "adjust, uniform (all products)", "hot": "adjust, hot (1 product)",
+             "keyed": "adjust, uniform, each with an Idempotency-Key",
              "floor": "HTTP floor (GET log?limit=1)"}
 CEILINGS = {"tx1-uniform": ("adjust-1-per-tx-uniform", "1 adjustment/tx, uniform"),
             "tx1-hot": ("adjust-1-per-tx-hot", "1 adjustment/tx, hot (1 product)"),
@@ -243,8 +244,8 @@ def report(path):
                   adjust_rate("postgres", "uniform"), adjust_rate("pgbench", "tx100-uniform")),
     ]
     for db in DATABASES:
-        for mode in ("uniform", "hot"):
-            if (db, mode) in medians or (db, "floor") in medians:
+        for mode in ("uniform", "hot", "keyed"):
+            if (db, mode) in medians and (db, "floor") in medians:
                 rows.append(ratio_row("%s %s adjust / HTTP floor" % (DATABASES[db], mode),
                                       adjust_rate(db, mode), medians.get((db, "floor"), {}).get("ok_rps")))
     print_table("Ratios of medians (adjustments/s; the floor in 2xx/s)", ["ratio", "value", "numerator", "denominator"],

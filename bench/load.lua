@@ -1,6 +1,7 @@
 -- wrk script for bench/run. The scenario comes from the environment:
 --   BENCH_MODE      uniform: POST /inventory/adjust on a random product 1..BENCH_PRODUCTS per request
 --                   hot:     POST /inventory/adjust, every request on product BENCH_HOT_P1_ID
+--                   keyed:   as uniform, each request with its own Idempotency-Key (a POS that retries safely)
 --                   floor:   GET /inventory/{BENCH_PRODUCTS}/log?limit=1, a cheap authenticated read (bearer
 --                            lookup, product lookup, one indexed movement): the HTTP ceiling of the stack
 --   BENCH_TOKEN     bearer token with inventory.read and inventory.write
@@ -38,17 +39,25 @@ if mode == "floor" then
    -- The last product: the hot scenario writes to product 1, the floor should not depend on it.
    wrk.path = base .. "/inventory/" .. products .. "/log?limit=1"
    wrk.headers["Authorization"] = "Bearer " .. token
-elseif mode == "uniform" or mode == "hot" then
+elseif mode == "uniform" or mode == "hot" or mode == "keyed" then
    local adjust_path = base .. "/inventory/adjust"
    local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+   local sent = 0
+   local key_prefix = nil
    function request()
       local p1_id = mode == "hot" and hot_p1_id or tostring(math.random(products))
       local delta = math.random(2) == 1 and 1 or -1
       local body = '{"p1_id":"' .. p1_id .. '","delta_on_hand":' .. delta .. ',"reason":"bench"}'
+      if mode == "keyed" then
+         -- Unique per wrk thread and run: the thread id, the start time and a per-thread counter.
+         key_prefix = key_prefix or ("bench-" .. thread_id .. "-" .. os.time() .. "-" .. math.random(1000000000) .. "-")
+         sent = sent + 1
+         headers["Idempotency-Key"] = key_prefix .. sent
+      end
       return wrk.format("POST", adjust_path, headers, body)
    end
 else
-   error("unknown BENCH_MODE " .. mode .. " (uniform, hot or floor)")
+   error("unknown BENCH_MODE " .. mode .. " (uniform, hot, keyed or floor)")
 end
 
 function response(status, headers, body)
