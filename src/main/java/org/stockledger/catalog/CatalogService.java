@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.catalog.internal.LocationRepository;
@@ -27,9 +29,16 @@ public class CatalogService {
     public static final int PRODUCTS_PER_REQUEST_MAX = 500;
     private static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
 
+    private static final int PRODUCT_IDS_CACHED_MAX = 200_000;
+
     private final ProductRepository products;
     private final LocationRepository locations;
     private final Clock clock;
+    /** (org, p1_id) to product id: fixed once a product exists (products are never deleted or re-keyed). */
+    private final Cache<OrgP1Id, UUID> productIds = Caffeine.newBuilder().maximumSize(PRODUCT_IDS_CACHED_MAX).build();
+
+    private record OrgP1Id(String orgId, String p1Id) {
+    }
 
     public CatalogService(ProductRepository products, LocationRepository locations, Clock clock) {
         this.products = products;
@@ -133,6 +142,22 @@ public class CatalogService {
     public Product requireProductByP1Id(String orgId, String p1Id) {
         return products.findByP1Id(orgId, p1Id).orElseThrow(() ->
                 DomainException.notFound("unknown_product", "product " + p1Id + " is not in this org's inventory"));
+    }
+
+    /**
+     * The id of the product with this external id, or a 404 {@code unknown_product}; for the
+     * write path, which needs only the id. Known ids are cached (the mapping never changes), so a
+     * POS adjustment costs no catalogue query; an unknown one is looked up every time.
+     */
+    public UUID requireProductIdByP1Id(String orgId, String p1Id) {
+        OrgP1Id key = new OrgP1Id(orgId, p1Id);
+        UUID cached = productIds.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        UUID productId = requireProductByP1Id(orgId, p1Id).productId();
+        productIds.put(key, productId);
+        return productId;
     }
 
     public Optional<Product> findProduct(String orgId, UUID productId) {

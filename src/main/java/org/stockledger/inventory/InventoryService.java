@@ -73,9 +73,9 @@ public class InventoryService {
             throw new DomainException(400, "empty_adjustment",
                     "delta_on_hand or delta_incoming must be a non-zero number", "delta_on_hand", Map.of());
         }
-        Product product = catalog.requireProductByP1Id(orgId, adjustment.p1Id());
+        UUID productId = catalog.requireProductIdByP1Id(orgId, adjustment.p1Id());
         Org org = access.requireOrg(orgId);
-        LevelKey level = new LevelKey(product.productId(), org.defaultLocationId(), Room.SALES_FLOOR);
+        LevelKey level = new LevelKey(productId, org.defaultLocationId(), Room.SALES_FLOOR);
         MovementKind kind = Quantities.isZero(deltaOnHand) ? MovementKind.ADJUSTMENT
                 : deltaOnHand.signum() > 0 ? MovementKind.RECEIPT : MovementKind.SHIPMENT;
         StockChange change = StockChange.adjust(level, kind, deltaOnHand, deltaIncoming).withExpectedOnHand(expectedOnHand);
