@@ -95,29 +95,16 @@ public class IdempotencyRecords {
             if (dialect.isPostgres()) {
                 jdbc.sql("set local synchronous_commit to off").update();
             }
-            updateResponse(orgId, key, status, body, contentType);
+            complete(orgId, key, status, body, contentType);
         });
     }
 
-    private void updateResponse(String orgId, String key, int status, String body, String contentType) {
-        jdbc.sql("""
-                update idempotency_records
-                set response_status = :status, response_body = :body, response_type = :contentType
-                where org_id = :orgId and idempotency_key = :key and response_status is null
-                """)
-                .param("orgId", orgId)
-                .param("key", key)
-                .param("status", status)
-                .param("body", body)
-                .param("contentType", contentType, Types.VARCHAR)
-                .update();
-    }
-
+    /** Stores the response of a claimed key (in the caller's transaction, if any); a stored one stays. */
     public void complete(String orgId, String key, int status, String body, String contentType) {
         jdbc.sql("""
                 update idempotency_records
                 set response_status = :status, response_body = :body, response_type = :contentType
-                where org_id = :orgId and idempotency_key = :key
+                where org_id = :orgId and idempotency_key = :key and response_status is null
                 """)
                 .param("orgId", orgId)
                 .param("key", key)
