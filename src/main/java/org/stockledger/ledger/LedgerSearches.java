@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -60,9 +59,18 @@ public class LedgerSearches {
         return locationStock.count(orgId, filter);
     }
 
-    /** On-hand per product summed over the bins of one location (null: all locations); every product with a level. */
-    public Map<UUID, BigDecimal> onHandByProduct(String orgId, UUID locationIdOrNull) {
-        return locationStock.onHandByProduct(orgId, locationIdOrNull);
+    /**
+     * Current stock of one location (null: all locations) at a glance: {@code products} with a
+     * level, {@code stockValue} = the sum of on-hand times the product's unit cost (unrounded;
+     * products without a cost count 0), and how many (product, location) records the
+     * {@link LocationStockFilter} would find low ({@code lowStockRecords}) or out of stock
+     * ({@code outOfStockRecords}). One pass over the levels, whatever the catalogue size.
+     */
+    public record StockOverview(long products, BigDecimal stockValue, long lowStockRecords, long outOfStockRecords) {
+    }
+
+    public StockOverview stockOverview(String orgId, UUID locationIdOrNull, BigDecimal defaultReorderPoint) {
+        return locationStock.overview(orgId, locationIdOrNull, defaultReorderPoint);
     }
 
     /**
