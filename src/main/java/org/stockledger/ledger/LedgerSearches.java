@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.ledger.internal.LocationStockRepository;
 import org.stockledger.ledger.internal.MovementSearchRepository;
 import org.stockledger.ledger.internal.RollupAnalyticsRepository;
@@ -104,6 +105,7 @@ public class LedgerSearches {
             BigDecimal adjustmentDown, long adjustmentCount, long movementCount) {
     }
 
+    @Transactional(readOnly = true)
     public RollupSums rollupSums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
         return rollupAnalytics.sums(orgId, locationIdOrNull, fromDay, toDay);
     }
@@ -112,6 +114,7 @@ public class LedgerSearches {
     public record ProductActivity(UUID productId, long movementCount, BigDecimal totalQuantity) {
     }
 
+    @Transactional(readOnly = true)
     public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
         return rollupAnalytics.mostActiveProducts(orgId, locationIdOrNull, fromDay, toDay, limit);
     }
