@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.ledger.internal.LocationStockRepository;
 import org.stockledger.ledger.internal.MovementSearchRepository;
 import org.stockledger.ledger.internal.RollupAnalyticsRepository;
@@ -60,9 +60,18 @@ public class LedgerSearches {
         return locationStock.count(orgId, filter);
     }
 
-    /** On-hand per product summed over the bins of one location (null: all locations); every product with a level. */
-    public Map<UUID, BigDecimal> onHandByProduct(String orgId, UUID locationIdOrNull) {
-        return locationStock.onHandByProduct(orgId, locationIdOrNull);
+    /**
+     * Current stock of one location (null: all locations) at a glance: {@code products} with a
+     * level, {@code stockValue} = the sum of on-hand times the product's unit cost (unrounded;
+     * products without a cost count 0), and how many (product, location) records the
+     * {@link LocationStockFilter} would find low ({@code lowStockRecords}) or out of stock
+     * ({@code outOfStockRecords}). One pass over the levels, whatever the catalogue size.
+     */
+    public record StockOverview(long products, BigDecimal stockValue, long lowStockRecords, long outOfStockRecords) {
+    }
+
+    public StockOverview stockOverview(String orgId, UUID locationIdOrNull, BigDecimal defaultReorderPoint) {
+        return locationStock.overview(orgId, locationIdOrNull, defaultReorderPoint);
     }
 
     /**
@@ -96,6 +105,7 @@ public class LedgerSearches {
             BigDecimal adjustmentDown, long adjustmentCount, long movementCount) {
     }
 
+    @Transactional(readOnly = true)
     public RollupSums rollupSums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
         return rollupAnalytics.sums(orgId, locationIdOrNull, fromDay, toDay);
     }
@@ -104,6 +114,7 @@ public class LedgerSearches {
     public record ProductActivity(UUID productId, long movementCount, BigDecimal totalQuantity) {
     }
 
+    @Transactional(readOnly = true)
     public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
         return rollupAnalytics.mostActiveProducts(orgId, locationIdOrNull, fromDay, toDay, limit);
     }

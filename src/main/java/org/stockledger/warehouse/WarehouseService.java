@@ -38,6 +38,7 @@ import org.stockledger.ledger.LedgerSearches.LocationStockFilter;
 import org.stockledger.ledger.LedgerSearches.MovementSearch;
 import org.stockledger.ledger.LedgerSearches.ProductActivity;
 import org.stockledger.ledger.LedgerSearches.RollupSums;
+import org.stockledger.ledger.LedgerSearches.StockOverview;
 import org.stockledger.ledger.LedgerService;
 import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.Movement;
@@ -411,19 +412,12 @@ public class WarehouseService {
         LocalDate today = LocalDate.now(clock.withZone(org.timeZone()));
         LocalDate first = today.minusDays(days - 1L);
 
-        Map<UUID, BigDecimal> onHand = searches.onHandByProduct(orgId, warehouseId);
-        Map<UUID, Product> stocked = productsById(orgId, onHand.entrySet().stream()
-                .filter(entry -> entry.getValue().signum() > 0).map(Map.Entry::getKey).toList());
-        BigDecimal stockValue = BigDecimal.ZERO;
-        for (Product product : stocked.values()) {
-            if (product.unitCost() != null) {
-                stockValue = stockValue.add(onHand.get(product.productId()).multiply(product.unitCost()));
-            }
-        }
+        // The overview is computed in the database in one pass: loading every stocked product to
+        // value it cost a query per thousand products.
+        StockOverview stock = searches.stockOverview(orgId, warehouseId, org.defaultReorderPoint());
+        var overview = new InventoryAnalytics.Overview(stock.products(), stock.stockValue().setScale(2, RoundingMode.HALF_UP),
+                stock.lowStockRecords(), stock.outOfStockRecords());
         LocationStockFilter low = new LocationStockFilter(null, warehouseId, true, false, org.defaultReorderPoint());
-        LocationStockFilter out = new LocationStockFilter(null, warehouseId, false, true, org.defaultReorderPoint());
-        var overview = new InventoryAnalytics.Overview(onHand.size(), stockValue.setScale(2, RoundingMode.HALF_UP),
-                searches.countLocationStock(orgId, low), searches.countLocationStock(orgId, out));
 
         RollupSums sums = searches.rollupSums(orgId, warehouseId, first, today);
         var trends = new InventoryAnalytics.Trends(

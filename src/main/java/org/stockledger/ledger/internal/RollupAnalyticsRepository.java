@@ -8,8 +8,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.LedgerSearches.ProductActivity;
 import org.stockledger.ledger.LedgerSearches.RollupSums;
+import org.stockledger.support.SqlDialect;
 
-/** Period sums over daily rollups (served by the (org, day, location) index), never over movements. */
+/**
+ * Period sums over daily rollups (served by the (org, day, location) index or a scan of the
+ * rollups, whichever fits the period), never over movements. Each runs in a transaction planned
+ * for its actual days (see {@link SqlDialect#planForParameterValuesInThisTransaction}).
+ */
 @Repository
 public class RollupAnalyticsRepository {
 
@@ -19,9 +24,11 @@ public class RollupAnalyticsRepository {
     private static final String LOCATION_CONDITION = " and location_id = :locationId";
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public RollupAnalyticsRepository(JdbcClient jdbc) {
+    public RollupAnalyticsRepository(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     public RollupSums sums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
@@ -34,6 +41,7 @@ public class RollupAnalyticsRepository {
                        coalesce(sum(adjustment_count), 0) as adjustment_count,
                        coalesce(sum(movement_count), 0) as movement_count
                 """ + RANGE + (locationIdOrNull == null ? "" : LOCATION_CONDITION);
+        dialect.planForParameterValuesInThisTransaction(jdbc);
         return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
                 .query((rs, row) -> new RollupSums(
                         rs.getBigDecimal("on_hand_in"),
@@ -53,6 +61,7 @@ public class RollupAnalyticsRepository {
                 order by sum(movement_count) desc, sum(on_hand_in + on_hand_out) desc, product_id
                 limit :limit
                 """;
+        dialect.planForParameterValuesInThisTransaction(jdbc);
         return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
                 .param("limit", limit)
                 .query((rs, row) -> new ProductActivity(

@@ -37,6 +37,18 @@ public class ItemRepository {
               and (:anyStock or l.on_hand - l.reserved <= coalesce(l.reorder_point, o.default_reorder_point))
             """;
 
+    // The count's fragments (see countItems).
+    private static final String COUNT_FROM = "select count(*) from stock_levels l\n";
+    private static final String PRODUCT_JOIN = "join products p on p.org_id = l.org_id and p.product_id = l.product_id\n";
+    private static final String ORG_JOIN = "join orgs o on o.org_id = l.org_id\n";
+    private static final String LEVEL_FILTERS = """
+            where l.org_id = :orgId
+              and (:anyLocation or l.location_id = :locationId)
+              and (:anyRoom or l.room = :room)
+            """;
+    private static final String CATEGORY_FILTER = "  and p.category = :category\n";
+    private static final String LOW_STOCK_FILTER = "  and l.on_hand - l.reserved <= coalesce(l.reorder_point, o.default_reorder_point)\n";
+
     private final JdbcClient jdbc;
 
     public ItemRepository(JdbcClient jdbc) {
@@ -58,8 +70,27 @@ public class ItemRepository {
                 .list();
     }
 
+    /**
+     * The number of items the filters select. Every level has its product and org, so the joins
+     * are made only for the filters that need them: without a category or low-stock filter this
+     * counts the org's levels alone.
+     */
     public long countItems(String orgId, ItemQuery query) {
-        return bind(jdbc.sql("select count(*) " + JOINS + FILTERS), orgId, query).query(Long.class).single();
+        StringBuilder sql = new StringBuilder(COUNT_FROM);
+        if (query.category() != null) {
+            sql.append(PRODUCT_JOIN);
+        }
+        if (query.lowStockOnly()) {
+            sql.append(ORG_JOIN);
+        }
+        sql.append(LEVEL_FILTERS);
+        if (query.category() != null) {
+            sql.append(CATEGORY_FILTER);
+        }
+        if (query.lowStockOnly()) {
+            sql.append(LOW_STOCK_FILTER);
+        }
+        return bind(jdbc.sql(sql.toString()), orgId, query).query(Long.class).single();
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, String orgId, ItemQuery query) {
