@@ -6,15 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.support.SqlDialect;
 
 /**
@@ -33,13 +34,13 @@ public class IdempotencyRecords {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    private final TransactionTemplate transactions;
     private final SqlDialect dialect;
+    private final JdbcTemplate batches;
 
-    public IdempotencyRecords(JdbcClient jdbc, Clock clock, TransactionTemplate transactions, SqlDialect dialect) {
+    public IdempotencyRecords(JdbcClient jdbc, JdbcTemplate batches, Clock clock, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.clock = clock;
-        this.transactions = transactions;
         this.dialect = dialect;
     }
 
@@ -61,42 +62,71 @@ public class IdempotencyRecords {
         }
     }
 
+    /** A key to record with the outcome of the ledger command it guards. */
+    public record AppliedKey(String key, String requestHash, String appliedOutcome) {
+    }
+
     /**
-     * Records the key with the outcome of the one ledger command it guards, inside the ledger's
-     * transaction. Throws {@link IdempotencyKeyTaken} when another request holds the key; the
-     * transaction must then roll back.
+     * Records keys with the outcomes of the ledger commands they guard, inside the ledger's
+     * transaction: on PostgreSQL in one round trip (a batch of inserts that skip taken keys), on
+     * H2 row by row. Throws {@link IdempotencyKeyTaken} for the first key another request holds;
+     * the transaction must then roll back.
      */
-    public void recordApplied(String orgId, String key, String requestHash, String appliedOutcome) {
-        try {
-            jdbc.sql("""
-                    insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
-                    values (:orgId, :key, :requestHash, :outcome, :createdAt)
-                    """)
-                    .param("orgId", orgId)
-                    .param("key", key)
-                    .param("requestHash", requestHash)
-                    .param("outcome", appliedOutcome)
-                    .param("createdAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                    .update();
-        } catch (DuplicateKeyException | PessimisticLockingFailureException taken) {
-            throw new IdempotencyKeyTaken(key, taken);
+    public void recordApplied(String orgId, List<AppliedKey> keys) {
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String insert = """
+                insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
+                values (?, ?, ?, ?, ?)""";
+        if (dialect.isPostgres()) {
+            int[][] counts = batches.batchUpdate(insert + dialect.onConflictDoNothing(), keys, keys.size(), (statement, applied) -> {
+                statement.setString(1, orgId);
+                statement.setString(2, applied.key());
+                statement.setString(3, applied.requestHash());
+                statement.setString(4, applied.appliedOutcome());
+                statement.setObject(5, createdAt);
+            });
+            for (int i = 0; i < keys.size(); i++) {
+                if (counts[0][i] == 0) {
+                    throw new IdempotencyKeyTaken(keys.get(i).key(), null);
+                }
+            }
+            return;
+        }
+        for (AppliedKey applied : keys) {
+            try {
+                batches.update(insert, orgId, applied.key(), applied.requestHash(), applied.appliedOutcome(), createdAt);
+            } catch (DuplicateKeyException | PessimisticLockingFailureException taken) {
+                throw new IdempotencyKeyTaken(applied.key(), taken);
+            }
         }
     }
 
     /**
      * Stores the response of a recorded ledger command, unless another attempt stored one first.
      * The change and its key are already durable; this row only saves a retry from re-rendering
-     * the response from the recorded outcome. So on PostgreSQL it commits without waiting for its
-     * WAL flush ({@code synchronous_commit = off} for this transaction alone): a crash may lose the
-     * stored response, never the change, and keyed adjustments pay no second commit flush.
+     * the response from the recorded outcome. So on PostgreSQL it is one statement that commits
+     * without waiting for its WAL flush ({@code synchronous_commit} off for its own transaction
+     * only, set by {@code set_config(..., true)} inside it): a crash may lose the stored response,
+     * never the change, and a keyed adjustment pays one round trip and no second flush for it.
      */
     public void completeRecorded(String orgId, String key, int status, String body, String contentType) {
-        transactions.executeWithoutResult(transaction -> {
-            if (dialect.isPostgres()) {
-                jdbc.sql("set local synchronous_commit to off").update();
-            }
+        if (!dialect.isPostgres()) {
             complete(orgId, key, status, body, contentType);
-        });
+            return;
+        }
+        jdbc.sql("""
+                with async_commit as (select set_config('synchronous_commit', 'off', true) as setting)
+                update idempotency_records
+                set response_status = :status, response_body = :body, response_type = :contentType
+                where org_id = :orgId and idempotency_key = :key and response_status is null
+                    and exists (select 1 from async_commit)
+                """)
+                .param("orgId", orgId)
+                .param("key", key)
+                .param("status", status)
+                .param("body", body)
+                .param("contentType", contentType, Types.VARCHAR)
+                .update();
     }
 
     /** Stores the response of a claimed key (in the caller's transaction, if any); a stored one stays. */

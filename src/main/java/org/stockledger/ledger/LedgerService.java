@@ -280,17 +280,20 @@ public class LedgerService {
                 claims.add(new Claim(submission.idempotency(), own.stream().map(CommandOutcome.Applied.class::cast).toList()));
             }
         }
-        claims.sort(Comparator.comparing(claim -> claim.idempotency().key()));
-        for (Claim claim : claims) {
-            IdempotentCommand idempotency = claim.idempotency();
-            idempotencyRecords.recordApplied(orgId, idempotency.key(), idempotency.requestHash(), OutcomeCodec.encode(claim.applied()));
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    idempotency.markRecorded();
-                }
-            });
+        if (claims.isEmpty()) {
+            return;
         }
+        claims.sort(Comparator.comparing(claim -> claim.idempotency().key()));
+        idempotencyRecords.recordApplied(orgId, claims.stream()
+                .map(claim -> new IdempotencyRecords.AppliedKey(claim.idempotency().key(), claim.idempotency().requestHash(),
+                        OutcomeCodec.encode(claim.applied())))
+                .toList());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                claims.forEach(claim -> claim.idempotency().markRecorded());
+            }
+        });
     }
 
     private static final class LevelTouch {
