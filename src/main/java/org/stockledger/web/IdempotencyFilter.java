@@ -232,6 +232,9 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         Instant deadline = Instant.now().plus(IN_PROGRESS_WAIT_MAX);
         Optional<IdempotencyRecord> record = records.find(orgId, key);
         while (record.isEmpty() || !record.get().isComplete()) {
+            if (record.isPresent() && !record.get().requestHash().equals(requestHash)) {
+                break; // another body: a conflict whether or not the first request has finished
+            }
             if (Instant.now().isAfter(deadline)) {
                 problems.write(response, ApiProblem.of(409, "idempotency_in_progress",
                         "a request with this Idempotency-Key is still being processed; retry later"));

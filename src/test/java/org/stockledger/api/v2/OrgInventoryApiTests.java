@@ -375,6 +375,9 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
                 where org_id = :org and idempotency_key = 'lost-response' and applied_outcome is not null
                 """).param("org", org.orgId()).update();
         assertThat(cleared).as("the key is recorded with the ledger's outcome").isEqualTo(1);
+        Map<String, Object> other = new HashMap<>(SEED_ADJUST);
+        other.put("delta_on_hand", -3);
+        assertProblem(org.api().post(org.v2("/inventory/adjust"), other, key), 422, "idempotency_conflict");
 
         ApiClient.Response retry = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
@@ -385,8 +388,6 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
 
         ApiClient.Response again = org.api().post(org.v2("/inventory/adjust"), SEED_ADJUST, key);
         assertThat(again.raw()).isEqualTo(retry.raw());
-        Map<String, Object> other = new HashMap<>(SEED_ADJUST);
-        other.put("delta_on_hand", -3);
         assertProblem(org.api().post(org.v2("/inventory/adjust"), other, key), 422, "idempotency_conflict");
         assertNothingChanged(org, "12345", 8, 2);
     }
