@@ -1,7 +1,6 @@
 package org.stockledger.idempotency;
 
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The {@code Idempotency-Key} of the request the current thread is serving, when that request
@@ -39,19 +38,24 @@ public final class IdempotentCommand {
         return new IdempotentCommand(record.orgId(), record.key(), record.requestHash(), record.appliedOutcome());
     }
 
-    /** Runs {@code work} with this command as the current thread's. */
-    public <T> T runAsCurrent(Supplier<T> work) {
+    /** Makes this command the current thread's until the returned scope is closed. */
+    public Scope makeCurrent() {
         IdempotentCommand outer = CURRENT.get();
         CURRENT.set(this);
-        try {
-            return work.get();
-        } finally {
+        return () -> {
             if (outer == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(outer);
             }
-        }
+        };
+    }
+
+    /** Ends {@link #makeCurrent()}; closing throws nothing. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public static Optional<IdempotentCommand> current() {

@@ -134,17 +134,8 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             return;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        try {
-            idempotency.runAsCurrent(() -> {
-                try {
-                    chain.doFilter(request, captured);
-                    return null;
-                } catch (IOException | ServletException failure) {
-                    throw new ChainFailure(failure);
-                }
-            });
-        } catch (ChainFailure failure) {
-            failure.rethrow();
+        try (IdempotentCommand.Scope current = idempotency.makeCurrent()) {
+            chain.doFilter(request, captured);
         }
         if (idempotency.isKeyTaken()) {
             // Another request with this key applied first: answer as it did.
@@ -186,23 +177,6 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             if (parsedHere) {
                 ServletRequestPathUtils.clearParsedRequestPath(request);
             }
-        }
-    }
-
-    /** Carries a checked failure of the filter chain through {@link IdempotentCommand#runAsCurrent}. */
-    private static final class ChainFailure extends RuntimeException {
-        private final Exception failure;
-
-        ChainFailure(Exception failure) {
-            super(failure);
-            this.failure = failure;
-        }
-
-        void rethrow() throws IOException, ServletException {
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            throw (ServletException) failure;
         }
     }
 
