@@ -3,4 +3,4 @@
 -- its commit. Stockledger's hot scenario, without the service.
 \set p 1
 \set d random(0, 1) * 2 - 1
-select bench_adjust(:p, :d);
+select bench_adjust(:p, :d, :client_id);

@@ -3,4 +3,4 @@
 -- its own transaction (autocommit), one round trip. Stockledger's uniform scenario, without the service.
 \set p random(1, :products)
 \set d random(0, 1) * 2 - 1
-select bench_adjust(:p, :d);
+select bench_adjust(:p, :d, :client_id);

@@ -87,6 +87,18 @@ create table daily_rollups (
 );
 create index ix_daily_rollups_day on daily_rollups (org_id, rollup_day, location_id);
 
+-- V8__movement_day_counts.sql: on-hand movements per (UTC day of recording, location, kind, lane).
+create table movement_day_counts (
+    org_id            varchar(64) not null,
+    created_day       date        not null,
+    location_id       uuid        not null,
+    kind              varchar(24) not null,
+    lane              smallint    not null,
+    on_hand_movements bigint      not null,
+    constraint pk_movement_day_counts primary key (org_id, created_day, location_id, kind, lane),
+    constraint ck_movement_day_counts_count check (on_hand_movements >= 0)
+);
+
 -- Product n (1..N) of the scripts. Stockledger's ids are UUIDv7 made by the service; any fixed
 -- uuid does for a primary-key lookup.
 create function bench_product_id(n integer) returns uuid
@@ -107,10 +119,13 @@ create function bench_uuid7() returns uuid
 -- >= 0, the movement is appended with the balances after the change (kind receipt or shipment,
 -- reason code ADJUSTMENT, as the service records a +1 or -1), and the (level, day) rollup gets the
 -- deltas: all seven sums rewritten, as the service's update does, inserted on the day's first one.
+-- Last, the day's count of on-hand movements of that kind is raised by one in the caller's lane
+-- (the scripts pass pgbench's client id, so clients never wait for each other's counter row, as
+-- Stockledger's group-commit writers each have a lane of their own).
 -- Returns false, writing nothing, when the stock would go negative (Stockledger's 409).
 -- One round trip per adjustment: plpgsql caches the plans of the three statements as a
 -- prepared statement would; nothing else runs (no token, product or org lookup).
-create function bench_adjust(p integer, d integer) returns boolean
+create function bench_adjust(p integer, d integer, counter_lane integer) returns boolean
     language plpgsql as $$
 declare
     level record;
@@ -142,6 +157,11 @@ begin
            delta_incoming = r.delta_incoming + excluded.delta_incoming,
            delta_reserved = r.delta_reserved + excluded.delta_reserved,
            movement_count = r.movement_count + excluded.movement_count;
+    insert into movement_day_counts as c (org_id, created_day, location_id, kind, lane, on_hand_movements)
+    values ('bench', (now() at time zone 'UTC')::date, level.location_id,
+        case when d > 0 then 'receipt' else 'shipment' end, counter_lane, 1)
+    on conflict (org_id, created_day, location_id, kind, lane) do update
+       set on_hand_movements = c.on_hand_movements + 1;
     return true;
 end
 $$;

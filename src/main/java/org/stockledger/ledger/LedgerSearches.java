@@ -3,12 +3,14 @@ package org.stockledger.ledger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.ledger.internal.LocationStockRepository;
+import org.stockledger.ledger.internal.MovementDayCountRepository;
 import org.stockledger.ledger.internal.MovementSearchRepository;
 import org.stockledger.ledger.internal.RollupAnalyticsRepository;
 
@@ -23,12 +25,14 @@ public class LedgerSearches {
     private final LocationStockRepository locationStock;
     private final MovementSearchRepository movementSearch;
     private final RollupAnalyticsRepository rollupAnalytics;
+    private final MovementDayCountRepository movementDayCounts;
 
     public LedgerSearches(LocationStockRepository locationStock, MovementSearchRepository movementSearch,
-            RollupAnalyticsRepository rollupAnalytics) {
+            RollupAnalyticsRepository rollupAnalytics, MovementDayCountRepository movementDayCounts) {
         this.locationStock = locationStock;
         this.movementSearch = movementSearch;
         this.rollupAnalytics = rollupAnalytics;
+        this.movementDayCounts = movementDayCounts;
     }
 
     /**
@@ -87,14 +91,50 @@ public class LedgerSearches {
                 throw new IllegalArgumentException("a movement search needs at least one kind");
             }
         }
+
+        MovementSearch createdBetween(Instant from, Instant before) {
+            return new MovementSearch(productId, locationId, kinds, from, before);
+        }
     }
 
     public List<Movement> searchMovements(String orgId, MovementSearch search, int limit, long offset) {
         return movementSearch.search(orgId, search, limit, offset);
     }
 
+    /**
+     * How many movements a search finds. A product's movements are counted in the ledger (its
+     * index holds just them). Otherwise the whole UTC days of the range come from the per-day
+     * counts the write path keeps, and only the parts of a day at either end of the range from
+     * the ledger: the cost follows the days asked for, never the size of the ledger.
+     */
     public long countMovements(String orgId, MovementSearch search) {
-        return movementSearch.count(orgId, search);
+        if (search.productId() != null) {
+            return movementSearch.count(orgId, search);
+        }
+        Instant from = search.createdFrom();
+        Instant before = search.createdBefore();
+        LocalDate firstWholeDay = from == null ? null : utcDayStartingAtOrAfter(from);
+        LocalDate endOfWholeDays = before == null ? null : LocalDate.ofInstant(before, ZoneOffset.UTC);
+        if (firstWholeDay != null && endOfWholeDays != null && !firstWholeDay.isBefore(endOfWholeDays)) {
+            return movementSearch.count(orgId, search); // less than two days
+        }
+        long total = movementDayCounts.count(orgId, search.kinds(), search.locationId(), firstWholeDay, endOfWholeDays);
+        if (from != null && from.isBefore(startOf(firstWholeDay))) {
+            total += movementSearch.count(orgId, search.createdBetween(from, startOf(firstWholeDay)));
+        }
+        if (before != null && startOf(endOfWholeDays).isBefore(before)) {
+            total += movementSearch.count(orgId, search.createdBetween(startOf(endOfWholeDays), before));
+        }
+        return total;
+    }
+
+    private static LocalDate utcDayStartingAtOrAfter(Instant instant) {
+        LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return startOf(day).equals(instant) ? day : day.plusDays(1);
+    }
+
+    private static Instant startOf(LocalDate utcDay) {
+        return utcDay.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /**

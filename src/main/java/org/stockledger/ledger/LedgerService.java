@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +41,8 @@ import org.stockledger.ledger.internal.GroupCommitQueue;
 import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
+import org.stockledger.ledger.internal.MovementDayCountRepository;
+import org.stockledger.ledger.internal.MovementDayCountRepository.DayCount;
 import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
@@ -77,6 +82,7 @@ public class LedgerService {
     private final LevelRepository levels;
     private final MovementRepository movements;
     private final RollupRepository rollups;
+    private final MovementDayCountRepository dayCounts;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -86,11 +92,13 @@ public class LedgerService {
     private final Counter transientRetries;
     private final GroupCommitQueue groupCommit;
     private final IdempotencyRecords idempotencyRecords;
+    private final int groupCommitWriters;
     private static final Duration TIME_ZONE_CACHE_TTL = Duration.ofSeconds(5);
     private final Cache<String, ZoneId> timeZones = Caffeine.newBuilder()
             .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
-    public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups, JdbcClient jdbc,
+    public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups,
+            MovementDayCountRepository dayCounts, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
             IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
@@ -100,11 +108,13 @@ public class LedgerService {
         this.levels = levels;
         this.movements = movements;
         this.rollups = rollups;
+        this.dayCounts = dayCounts;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
         this.idempotencyRecords = idempotencyRecords;
+        this.groupCommitWriters = groupCommitEnabled ? groupCommitWriters : 0;
         this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
                 .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
         this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
@@ -113,7 +123,8 @@ public class LedgerService {
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
-                        (orgId, submissions) -> applyInOwnTransaction(orgId, submissions, false), meters)
+                        (orgId, submissions, writer) -> applyInOwnTransaction(orgId, submissions, false,
+                                writer % MovementDayCountRepository.LANES), meters)
                 : null;
     }
 
@@ -133,7 +144,7 @@ public class LedgerService {
     }
 
     private List<CommandOutcome> apply(String orgId, Actor actor, List<StockCommand> commands, boolean allOrNothing) {
-        Instant now = clock.instant();
+        Instant now = now();
         validate(commands, now);
         IdempotentCommand idempotency = IdempotentCommand.current().orElse(null);
         if (idempotency != null) {
@@ -149,12 +160,12 @@ public class LedgerService {
         try {
             if (TransactionSynchronizationManager.isActualTransactionActive()) {
                 // The caller's transaction (an idempotent request, an order) owns commit and retry.
-                return applyInTransaction(orgId, List.of(submission), allOrNothing, now);
+                return applyInTransaction(orgId, List.of(submission), allOrNothing, now, sharedLane());
             }
             if (groupCommit != null && !allOrNothing) {
                 return groupCommit.submit(orgId, submission);
             }
-            return applyInOwnTransaction(orgId, List.of(submission), allOrNothing);
+            return applyInOwnTransaction(orgId, List.of(submission), allOrNothing, sharedLane());
         } catch (IdempotencyKeyTaken taken) {
             idempotency.markKeyTaken();
             throw new DomainException(409, "idempotency_in_progress",
@@ -162,11 +173,28 @@ public class LedgerService {
         }
     }
 
+    /**
+     * The time a transaction records, in the microseconds both databases store: a movement's
+     * created_at read back is the instant its day was counted under.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The counter lane of a transaction outside the group-commit writers (which have a lane each):
+     * one of the lanes no writer uses, at random, so that it rarely waits for another's counters.
+     */
+    private int sharedLane() {
+        int first = Math.min(groupCommitWriters, MovementDayCountRepository.LANES - 1);
+        return ThreadLocalRandom.current().nextInt(first, MovementDayCountRepository.LANES);
+    }
+
     /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */
-    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing) {
+    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, int lane) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyInTransaction(orgId, submissions, allOrNothing, clock.instant()));
+                return transactions.execute(status -> applyInTransaction(orgId, submissions, allOrNothing, now(), lane));
             } catch (TransientDataAccessException transientFailure) {
                 if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
                     throw transientFailure;
@@ -210,7 +238,8 @@ public class LedgerService {
         }
     }
 
-    private List<CommandOutcome> applyInTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, Instant now) {
+    private List<CommandOutcome> applyInTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, Instant now,
+            int lane) {
         List<Actor> actors = new ArrayList<>();
         List<StockCommand> commands = new ArrayList<>();
         for (Submission submission : submissions) {
@@ -257,7 +286,7 @@ public class LedgerService {
         }
         recordIdempotencyKeys(orgId, submissions, outcomes);
         markCounted(commands, outcomes, touched, now);
-        writeBatch(orgId, appended, touched, zone);
+        writeBatch(orgId, appended, touched, zone, lane);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
     }
@@ -398,7 +427,7 @@ public class LedgerService {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched, ZoneId zone) {
+    private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched, ZoneId zone, int lane) {
         if (touched.isEmpty()) {
             return;
         }
@@ -414,6 +443,26 @@ public class LedgerService {
         });
         levels.updateLevels(orgId, updates);
         rollups.addToRollups(orgId, rollupDeltas(appended, zone));
+        // Last, so that a transaction waiting for another's counter row holds no lock that one needs.
+        dayCounts.add(orgId, lane, dayCounts(appended));
+    }
+
+    /** On-hand movements per (UTC day of recording, location, kind), in key order. */
+    private static List<DayCount> dayCounts(List<Movement> appended) {
+        record CountKey(LocalDate day, UUID locationId, MovementKind kind) {
+        }
+        Map<CountKey, Long> counts = new TreeMap<>(Comparator.comparing(CountKey::day)
+                .thenComparing(CountKey::locationId)
+                .thenComparing(key -> key.kind().wireName()));
+        for (Movement movement : appended) {
+            if (movement.deltaOnHand().signum() != 0) {
+                counts.merge(new CountKey(LocalDate.ofInstant(movement.createdAt(), ZoneOffset.UTC), movement.level().locationId(),
+                        movement.kind()), 1L, Long::sum);
+            }
+        }
+        List<DayCount> list = new ArrayList<>(counts.size());
+        counts.forEach((key, count) -> list.add(new DayCount(key.day(), key.locationId(), key.kind(), count)));
+        return list;
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

@@ -34,10 +34,14 @@ import org.stockledger.support.DomainException;
  */
 public final class GroupCommitQueue {
 
-    /** Applies the submissions of several callers of one org in one transaction; outcomes in command order. */
+    /**
+     * Applies the submissions of several callers of one org in one transaction; outcomes in
+     * command order. {@code writer} (0 to writers - 1) tells the writer thread applying it, so
+     * that per-writer rows (counter lanes) are never contended by two writers of one instance.
+     */
     @FunctionalInterface
     public interface BatchApplier {
-        List<CommandOutcome> applyInOneTransaction(String orgId, List<Submission> submissions);
+        List<CommandOutcome> applyInOneTransaction(String orgId, List<Submission> submissions, int writer);
     }
 
     /** One caller's commands, with the idempotency key (or null) to record with them. */
@@ -70,7 +74,8 @@ public final class GroupCommitQueue {
                 .publishPercentileHistogram()
                 .register(meters);
         for (int i = 0; i < writerCount; i++) {
-            writers.add(Thread.ofVirtual().name("ledger-writer-" + i).start(this::writeBatches));
+            int writer = i;
+            writers.add(Thread.ofVirtual().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
         }
     }
 
@@ -103,7 +108,7 @@ public final class GroupCommitQueue {
         }
     }
 
-    private void writeBatches() {
+    private void writeBatches(int writer) {
         while (running) {
             List<Request> batch = new ArrayList<>();
             try {
@@ -128,16 +133,16 @@ public final class GroupCommitQueue {
             batch.forEach(request -> queueWait.record(Duration.ofNanos(startedNanos - request.enqueuedNanos())));
             Map<String, List<Request>> byOrg = new LinkedHashMap<>();
             batch.forEach(request -> byOrg.computeIfAbsent(request.orgId(), org -> new ArrayList<>()).add(request));
-            byOrg.forEach(this::applyOrgBatch);
+            byOrg.forEach((orgId, requests) -> applyOrgBatch(orgId, requests, writer));
         }
     }
 
-    private void applyOrgBatch(String orgId, List<Request> batch) {
+    private void applyOrgBatch(String orgId, List<Request> batch, int writer) {
         List<Request> requests = new ArrayList<>(batch);
         List<CommandOutcome> outcomes;
         while (true) {
             try {
-                outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList());
+                outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList(), writer);
                 break;
             } catch (IdempotencyKeyTaken taken) {
                 // One caller's key is held by another request: that caller alone hears of it, the
@@ -147,7 +152,7 @@ public final class GroupCommitQueue {
                                 && request.submission().idempotency().key().equals(taken.key()))
                         .findFirst().orElse(null);
                 if (holder == null) {
-                    requests.forEach(this::applyAlone);
+                    requests.forEach(request -> applyAlone(request, writer));
                     return;
                 }
                 holder.outcomes().completeExceptionally(taken);
@@ -166,7 +171,7 @@ public final class GroupCommitQueue {
                 if (requests.size() > 1) {
                     log.info("a batch of {} requests failed ({}); applying them one by one", requests.size(), batchFailed.toString());
                 }
-                requests.forEach(this::applyAlone);
+                requests.forEach(request -> applyAlone(request, writer));
                 return;
             }
         }
@@ -178,9 +183,9 @@ public final class GroupCommitQueue {
         }
     }
 
-    private void applyAlone(Request request) {
+    private void applyAlone(Request request, int writer) {
         try {
-            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(), List.of(request.submission())));
+            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(), List.of(request.submission()), writer));
         } catch (RuntimeException failed) {
             request.outcomes().completeExceptionally(failed);
         }

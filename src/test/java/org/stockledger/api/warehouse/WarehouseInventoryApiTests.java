@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +36,7 @@ import org.stockledger.ledger.StockChange;
 import org.stockledger.ledger.StockCommand;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.MovableClock;
 import org.stockledger.testing.TestOrg;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +44,7 @@ import tools.jackson.databind.JsonNode;
 abstract class WarehouseInventoryApiTests extends ApiTestBase {
 
     private static final String INSTANT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
+    private static final MovableClock CLOCK = MovableClock.INSTANCE;
     private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Autowired
@@ -386,6 +390,67 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         String hourAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString();
         assertThat(data(org.api().get("/api/inventory/movements?start_date=" + hourAgo + "&end_date=" + now))).hasSize(5);
         assertThat(data(org.api().get("/api/inventory/movements?start_date=" + now))).isEmpty();
+    }
+
+    @Test
+    void movementTotalsOverSeveralDaysAgreeWithTheMovementsListed() {
+        TestOrg org = newOrg();
+        String product = product(org, "1", "One", "ONE");
+        String other = product(org, "2", "Two", "TWO");
+        String main = warehouse(org, "main", "Main");
+        String second = warehouse(org, "second", "Second");
+        // Three UTC days: the totals add the whole days from the per-day counts and the parts of a
+        // day at either end of a range from the ledger.
+        Instant now = CLOCK.instant();
+        LocalDate day1 = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
+        try {
+            CLOCK.advance(Duration.between(now, day1.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1))));
+            move(org, movement(product, main, "in", 10));
+            move(org, movement(product, main, "out", 2));
+            CLOCK.advance(Duration.ofHours(12));
+            move(org, movement(other, second, "in", 5));
+            move(org, movement(product, main, "adjustment", -1));
+            reserve(org, product, main, 1);
+            CLOCK.advance(Duration.ofHours(12));
+            move(org, movement(product, main, "in", 3));
+            move(org, with(movement(product, main, "transfer", 2), "to_warehouse_id", second));
+            CLOCK.advance(Duration.ofHours(12));
+            move(org, movement(other, second, "out", 1));
+            CLOCK.advance(Duration.ofHours(12));
+            move(org, movement(product, main, "in", 4));
+
+            LocalDate day2 = day1.plusDays(1);
+            LocalDate day3 = day1.plusDays(2);
+            Map<String, Long> expected = new LinkedHashMap<>();
+            expected.put("", 9L);
+            expected.put("start_date=" + day2 + "&end_date=" + day2, 4L);
+            expected.put("start_date=" + day1 + "T12:00:00Z&end_date=" + day3 + "T00:30:00Z", 6L);
+            expected.put("start_date=" + day1 + "T00:30:00Z&end_date=" + day1 + "T12:00:00Z", 2L);
+            expected.put("start_date=" + day2 + "T00:00:00Z", 5L);
+            expected.put("end_date=" + day2 + "T12:00:00Z", 7L);
+            expected.put("start_date=" + day1 + "T12:59:00Z&end_date=" + day2 + "T14:00:00Z", 6L);
+            expected.put("movement_type=in&warehouse_id=" + main + "&start_date=" + day1 + "T12:00:00Z", 2L);
+            expected.put("movement_type=transfer", 2L);
+            expected.put("warehouse_id=" + second + "&end_date=" + day3, 3L);
+            expected.forEach((filter, count) -> {
+                ApiClient.Response listed = org.api().get("/api/inventory/movements?limit=100&" + filter);
+                assertThat(listed.status()).as(filter + " " + listed).isEqualTo(200);
+                assertThat(data(listed)).as(filter).hasSize(count.intValue());
+                assertThat(listed.body().path("meta").path("total").asLong()).as(filter).isEqualTo(count);
+            });
+        } finally {
+            CLOCK.reset();
+        }
+        assertVerifyClean(org);
+
+        jdbc.sql("update movement_day_counts set on_hand_movements = on_hand_movements + 1 where org_id = :orgId")
+                .param("orgId", org.orgId()).update();
+        assertThat(verifier.verify(org.orgId())).filteredOn(mismatch -> mismatch.check().equals("movement-day-counts"))
+                .isNotEmpty();
+        assertThat(data(org.api().get("/api/inventory/movements?limit=100"))).hasSize(9);
+        jdbc.sql("update movement_day_counts set on_hand_movements = on_hand_movements - 1 where org_id = :orgId")
+                .param("orgId", org.orgId()).update();
+        assertVerifyClean(org);
     }
 
     // ------------------------------------------------------------------ bad input

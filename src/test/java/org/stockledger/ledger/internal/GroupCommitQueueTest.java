@@ -36,7 +36,7 @@ class GroupCommitQueueTest {
         CountDownLatch firstBatchRunning = new CountDownLatch(1);
         CountDownLatch releaseFirstBatch = new CountDownLatch(1);
         List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
-        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 1, (orgId, submissions) -> {
+        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 1, (orgId, submissions, writer) -> {
             List<String> keys = submissions.stream().map(s -> s.idempotency() == null ? "-" : s.idempotency().key()).toList();
             calls.add(keys);
             if (calls.size() == 1) {
