@@ -57,6 +57,9 @@ public class LevelRepository {
                     .query(LevelRepository::toLevel)
                     .list();
         }
+        if (dialect.isPostgres()) {
+            return lockLevelsByPrimaryKey(orgId, keys);
+        }
         List<Object[]> tuples = keys.stream()
                 .map(key -> new Object[] {key.productId(), key.locationId(), key.room().wireName()})
                 .toList();
@@ -68,6 +71,32 @@ public class LevelRepository {
                 """)
                 .param("orgId", orgId)
                 .param("keys", tuples)
+                .query(LevelRepository::toLevel)
+                .list();
+    }
+
+    /**
+     * PostgreSQL: the keys as three arrays joined to the levels. The planner expects a handful of
+     * keys from {@code unnest} and looks each up by primary key, whatever its statistics say; an
+     * IN list of tuples was planned as a walk over the whole location when the statistics were
+     * stale (a freshly loaded catalogue). One SQL text for any number of keys, so the driver's
+     * prepared statement is reused.
+     */
+    private List<StockLevel> lockLevelsByPrimaryKey(String orgId, Collection<LevelKey> keys) {
+        return jdbc.sql("""
+                select l.level_id, l.product_id, l.location_id, l.room, l.on_hand, l.incoming, l.reserved, l.reorder_point,
+                       l.max_stock_level, l.movement_count, l.last_movement_at, l.last_counted_at, l.last_synced_at
+                from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]))
+                     as k (product_id, location_id, room)
+                join stock_levels l
+                  on l.org_id = :orgId and l.product_id = k.product_id and l.location_id = k.location_id and l.room = k.room
+                order by l.product_id, l.location_id, l.room
+                for update of l
+                """)
+                .param("orgId", orgId)
+                .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
+                .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
+                .param("rooms", keys.stream().map(key -> key.room().wireName()).toArray(String[]::new))
                 .query(LevelRepository::toLevel)
                 .list();
     }
