@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +41,7 @@ import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
 import org.stockledger.ledger.internal.MovementDayCountRepository;
-import org.stockledger.ledger.internal.MovementDayCountRepository.DayCount;
+import org.stockledger.ledger.internal.MovementDayCounter;
 import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
@@ -82,7 +81,7 @@ public class LedgerService {
     private final LevelRepository levels;
     private final MovementRepository movements;
     private final RollupRepository rollups;
-    private final MovementDayCountRepository dayCounts;
+    private final MovementDayCounter dayCounter;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -98,7 +97,7 @@ public class LedgerService {
             .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups,
-            MovementDayCountRepository dayCounts, JdbcClient jdbc,
+            MovementDayCounter dayCounter, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
             IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
@@ -108,7 +107,7 @@ public class LedgerService {
         this.levels = levels;
         this.movements = movements;
         this.rollups = rollups;
-        this.dayCounts = dayCounts;
+        this.dayCounter = dayCounter;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -443,26 +442,7 @@ public class LedgerService {
         });
         levels.updateLevels(orgId, updates);
         rollups.addToRollups(orgId, rollupDeltas(appended, zone));
-        // Last, so that a transaction waiting for another's counter row holds no lock that one needs.
-        dayCounts.add(orgId, lane, dayCounts(appended));
-    }
-
-    /** On-hand movements per (UTC day of recording, location, kind), in key order. */
-    private static List<DayCount> dayCounts(List<Movement> appended) {
-        record CountKey(LocalDate day, UUID locationId, MovementKind kind) {
-        }
-        Map<CountKey, Long> counts = new TreeMap<>(Comparator.comparing(CountKey::day)
-                .thenComparing(CountKey::locationId)
-                .thenComparing(key -> key.kind().wireName()));
-        for (Movement movement : appended) {
-            if (movement.deltaOnHand().signum() != 0) {
-                counts.merge(new CountKey(LocalDate.ofInstant(movement.createdAt(), ZoneOffset.UTC), movement.level().locationId(),
-                        movement.kind()), 1L, Long::sum);
-            }
-        }
-        List<DayCount> list = new ArrayList<>(counts.size());
-        counts.forEach((key, count) -> list.add(new DayCount(key.day(), key.locationId(), key.kind(), count)));
-        return list;
+        dayCounter.countAtCommit(orgId, lane, appended);
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

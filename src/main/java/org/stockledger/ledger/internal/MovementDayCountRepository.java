@@ -16,7 +16,7 @@ import org.stockledger.support.SqlDialect;
 /**
  * Movements that changed on-hand stock, counted per (UTC day of recording, location, kind, lane)
  * in the ledger's transaction, so that a movement list's total is a sum over days rather than a
- * count over the ledger. Rows are written in key order after every level lock is held.
+ * count over the ledger. Rows are written in key order just before the commit ({@link MovementDayCounter}).
  */
 @Repository
 public class MovementDayCountRepository {
@@ -47,7 +47,7 @@ public class MovementDayCountRepository {
     public record DayCount(LocalDate day, UUID locationId, MovementKind kind, long onHandMovements) {
     }
 
-    /** Adds the counts in the given lane; {@code counts} must be in key order (day, location, kind). */
+    /** Adds the counts in the given lane; {@code counts} must be in key order (day, location, kind). See {@link MovementDayCounter}. */
     public void add(String orgId, int lane, List<DayCount> counts) {
         if (counts.isEmpty()) {
             return;
