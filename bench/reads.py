@@ -269,6 +269,20 @@ def generate(org, products, movements):
     """.format(org=org)).strip()
     log("movement_day_counts: %s rows (%.0f s)" % (format(int(day_counts), ","), time.monotonic() - step))
     step = time.monotonic()
+    day_flows = psql("""
+        set synchronous_commit = off;
+        set work_mem = '256MB';
+        -- per (day of occurrence in the org's time zone, location, kind): what DailyTotals adds up (one lane)
+        insert into location_day_flows (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
+        select '{org}', (occurred_at at time zone '{zone}')::date, location_id, kind, 0,
+               sum(greatest(delta_on_hand, 0)), sum(greatest(-delta_on_hand, 0)), count(*)
+        from movements
+        where org_id = '{org}'
+        group by (occurred_at at time zone '{zone}')::date, location_id, kind;
+        select count(*) from location_day_flows where org_id = '{org}';
+    """.format(org=org, zone=zone)).strip()
+    log("location_day_flows: %s rows (%.0f s)" % (format(int(day_flows), ","), time.monotonic() - step))
+    step = time.monotonic()
     levels = psql("""
         set synchronous_commit = off;
         set work_mem = '256MB';
@@ -297,7 +311,7 @@ def generate(org, products, movements):
     psql("drop table bench_read_stage; drop table bench_read_cycle; drop table bench_read_params;")
 
     step = time.monotonic()
-    for table in ("movements", "daily_rollups", "movement_day_counts", "stock_levels", "products"):
+    for table in ("movements", "daily_rollups", "movement_day_counts", "location_day_flows", "stock_levels", "products"):
         psql("vacuum (analyze) %s;" % table)
     log("vacuum and analyze done (%.0f s)" % (time.monotonic() - step))
 
@@ -499,15 +513,15 @@ def endpoint_statements(org, products):
                     where l.org_id = :orgId
                     group by l.product_id, l.location_id
                 ) records""", {"orgId": o, "defaultReorderPoint": v("numeric", "0")}),
-            ("trend sums", "RollupAnalyticsRepository.sums, 365 days", """
-                select coalesce(sum(on_hand_in), 0) as on_hand_in,
-                       coalesce(sum(on_hand_out), 0) as on_hand_out,
-                       coalesce(sum(adjustment_net), 0) as adjustment_net,
-                       coalesce(sum(case when adjustment_net > 0 then adjustment_net else 0 end), 0) as adjustment_up,
-                       coalesce(sum(case when adjustment_net < 0 then 0 - adjustment_net else 0 end), 0) as adjustment_down,
-                       coalesce(sum(adjustment_count), 0) as adjustment_count,
-                       coalesce(sum(movement_count), 0) as movement_count
-                """ + ROLLUP_RANGE, analytics_range, CUSTOM_PLANS),
+            ("trend sums", "LocationDayFlowRepository.sums, 365 days", """
+                select coalesce(sum(case when kind in (:adjustmentKinds) then 0 else on_hand_in end), 0) as stock_in,
+                       coalesce(sum(case when kind in (:adjustmentKinds) then 0 else on_hand_out end), 0) as stock_out,
+                       coalesce(sum(case when kind in (:adjustmentKinds) then movements else 0 end), 0) as adjustments,
+                       coalesce(sum(case when kind in (:adjustmentKinds) then on_hand_in - on_hand_out else 0 end), 0)
+                           as adjustments_net
+                from location_day_flows
+                where org_id = :orgId and flow_day >= :fromDay and flow_day <= :toDay""",
+             dict(analytics_range, adjustmentKinds=[v("varchar", kind) for kind in ("adjustment", "count", "sync")])),
             ("top movers", "RollupAnalyticsRepository.mostActiveProducts, 365 days, limit 10",
              "select product_id, sum(movement_count) as movement_count, sum(on_hand_in + on_hand_out) as total_quantity\n"
              + ROLLUP_RANGE + """

@@ -99,6 +99,20 @@ create table movement_day_counts (
     constraint ck_movement_day_counts_count check (on_hand_movements >= 0)
 );
 
+-- V9__location_day_flows.sql: on-hand in/out per (day of occurrence, location, kind, lane).
+create table location_day_flows (
+    org_id      varchar(64)   not null,
+    flow_day    date          not null,
+    location_id uuid          not null,
+    kind        varchar(24)   not null,
+    lane        smallint      not null,
+    on_hand_in  decimal(18,3) not null,
+    on_hand_out decimal(18,3) not null,
+    movements   bigint        not null,
+    constraint pk_location_day_flows primary key (org_id, flow_day, location_id, kind, lane),
+    constraint ck_location_day_flows_sums check (on_hand_in >= 0 and on_hand_out >= 0 and movements >= 0)
+);
+
 -- Product n (1..N) of the scripts. Stockledger's ids are UUIDv7 made by the service; any fixed
 -- uuid does for a primary-key lookup.
 create function bench_product_id(n integer) returns uuid
@@ -119,7 +133,8 @@ create function bench_uuid7() returns uuid
 -- >= 0, the movement is appended with the balances after the change (kind receipt or shipment,
 -- reason code ADJUSTMENT, as the service records a +1 or -1), and the (level, day) rollup gets the
 -- deltas: all seven sums rewritten, as the service's update does, inserted on the day's first one.
--- Last, the day's count of on-hand movements of that kind is raised by one in the caller's lane
+-- Last, the day's count of on-hand movements of that kind is raised by one, and the day's on-hand
+-- flow of that kind by d, in the caller's lane
 -- (the scripts pass pgbench's client id, so clients never wait for each other's counter row, as
 -- Stockledger's group-commit writers each have a lane of their own).
 -- Returns false, writing nothing, when the stock would go negative (Stockledger's 409).
@@ -162,6 +177,12 @@ begin
         case when d > 0 then 'receipt' else 'shipment' end, counter_lane, 1)
     on conflict (org_id, created_day, location_id, kind, lane) do update
        set on_hand_movements = c.on_hand_movements + 1;
+    insert into location_day_flows as f (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
+    values ('bench', current_date, level.location_id, case when d > 0 then 'receipt' else 'shipment' end, counter_lane,
+        greatest(d, 0), greatest(-d, 0), 1)
+    on conflict (org_id, flow_day, location_id, kind, lane) do update
+       set on_hand_in = f.on_hand_in + excluded.on_hand_in, on_hand_out = f.on_hand_out + excluded.on_hand_out,
+           movements = f.movements + 1;
     return true;
 end
 $$;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.stockledger.ledger.internal.LocationDayFlowRepository;
 import org.stockledger.ledger.internal.LocationStockRepository;
 import org.stockledger.ledger.internal.MovementDayCountRepository;
 import org.stockledger.ledger.internal.MovementSearchRepository;
@@ -17,7 +18,7 @@ import org.stockledger.ledger.internal.RollupAnalyticsRepository;
 /**
  * Filtered, paged reads over the ledger for list and analytics endpoints: stock summed per
  * (product, location) over the location's rooms, a movement search, and period sums of the daily
- * rollups. Analytics read rollups and levels only, never the movements table.
+ * rollups. Analytics read per-day totals, rollups and levels only, never the movements table.
  */
 @Service
 public class LedgerSearches {
@@ -26,13 +27,16 @@ public class LedgerSearches {
     private final MovementSearchRepository movementSearch;
     private final RollupAnalyticsRepository rollupAnalytics;
     private final MovementDayCountRepository movementDayCounts;
+    private final LocationDayFlowRepository locationDayFlows;
 
     public LedgerSearches(LocationStockRepository locationStock, MovementSearchRepository movementSearch,
-            RollupAnalyticsRepository rollupAnalytics, MovementDayCountRepository movementDayCounts) {
+            RollupAnalyticsRepository rollupAnalytics, MovementDayCountRepository movementDayCounts,
+            LocationDayFlowRepository locationDayFlows) {
         this.locationStock = locationStock;
         this.movementSearch = movementSearch;
         this.rollupAnalytics = rollupAnalytics;
         this.movementDayCounts = movementDayCounts;
+        this.locationDayFlows = locationDayFlows;
     }
 
     /**
@@ -138,16 +142,16 @@ public class LedgerSearches {
     }
 
     /**
-     * Sums of the daily rollups over a range of days. {@code adjustmentUp}/{@code adjustmentDown}
-     * add up each (bin, day)'s positive / negative net adjustment.
+     * On-hand flows over a range of days (of occurrence, org time zone): {@code stockIn} /
+     * {@code stockOut} what movements other than adjustments, counts and syncs put in and took
+     * out; {@code adjustments} how many of those there were and {@code adjustmentsNet} their net
+     * on-hand change. So stockIn - stockOut + adjustmentsNet is the net on-hand change.
      */
-    public record RollupSums(BigDecimal onHandIn, BigDecimal onHandOut, BigDecimal adjustmentNet, BigDecimal adjustmentUp,
-            BigDecimal adjustmentDown, long adjustmentCount, long movementCount) {
+    public record FlowSums(BigDecimal stockIn, BigDecimal stockOut, long adjustments, BigDecimal adjustmentsNet) {
     }
 
-    @Transactional(readOnly = true)
-    public RollupSums rollupSums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
-        return rollupAnalytics.sums(orgId, locationIdOrNull, fromDay, toDay);
+    public FlowSums flowSums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
+        return locationDayFlows.sums(orgId, locationIdOrNull, fromDay, toDay);
     }
 
     /** A product's activity over a range of days: its ledger entries and the on-hand it moved in plus out. */

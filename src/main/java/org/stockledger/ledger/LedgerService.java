@@ -41,7 +41,7 @@ import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
 import org.stockledger.ledger.internal.MovementDayCountRepository;
-import org.stockledger.ledger.internal.MovementDayCounter;
+import org.stockledger.ledger.internal.DailyTotals;
 import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
@@ -81,7 +81,7 @@ public class LedgerService {
     private final LevelRepository levels;
     private final MovementRepository movements;
     private final RollupRepository rollups;
-    private final MovementDayCounter dayCounter;
+    private final DailyTotals dailyTotals;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -97,7 +97,7 @@ public class LedgerService {
             .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups,
-            MovementDayCounter dayCounter, JdbcClient jdbc,
+            DailyTotals dailyTotals, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
             IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
@@ -107,7 +107,7 @@ public class LedgerService {
         this.levels = levels;
         this.movements = movements;
         this.rollups = rollups;
-        this.dayCounter = dayCounter;
+        this.dailyTotals = dailyTotals;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -442,7 +442,7 @@ public class LedgerService {
         });
         levels.updateLevels(orgId, updates);
         rollups.addToRollups(orgId, rollupDeltas(appended, zone));
-        dayCounter.countAtCommit(orgId, lane, appended);
+        dailyTotals.addAtCommit(orgId, zone, lane, appended);
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

@@ -37,7 +37,7 @@ import org.stockledger.ledger.LedgerSearches.LocationStock;
 import org.stockledger.ledger.LedgerSearches.LocationStockFilter;
 import org.stockledger.ledger.LedgerSearches.MovementSearch;
 import org.stockledger.ledger.LedgerSearches.ProductActivity;
-import org.stockledger.ledger.LedgerSearches.RollupSums;
+import org.stockledger.ledger.LedgerSearches.FlowSums;
 import org.stockledger.ledger.LedgerSearches.StockOverview;
 import org.stockledger.ledger.LedgerService;
 import org.stockledger.ledger.LevelKey;
@@ -419,12 +419,8 @@ public class WarehouseService {
                 stock.lowStockRecords(), stock.outOfStockRecords());
         LocationStockFilter low = new LocationStockFilter(null, warehouseId, true, false, org.defaultReorderPoint());
 
-        RollupSums sums = searches.rollupSums(orgId, warehouseId, first, today);
-        var trends = new InventoryAnalytics.Trends(
-                sums.onHandIn().subtract(sums.adjustmentUp()),
-                sums.onHandOut().subtract(sums.adjustmentDown()),
-                sums.adjustmentCount(),
-                sums.adjustmentNet());
+        FlowSums flows = searches.flowSums(orgId, warehouseId, first, today);
+        var trends = new InventoryAnalytics.Trends(flows.stockIn(), flows.stockOut(), flows.adjustments(), flows.adjustmentsNet());
 
         List<ProductActivity> movers = searches.mostActiveProducts(orgId, warehouseId, first, today, TOP_MOVERS_MAX);
         List<LocationStock> lowStock = searches.locationStock(orgId, low, LOW_STOCK_ALERTS_MAX, 0);

@@ -1,17 +1,15 @@
 package org.stockledger.ledger.internal;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.LedgerSearches.ProductActivity;
-import org.stockledger.ledger.LedgerSearches.RollupSums;
 import org.stockledger.support.SqlDialect;
 
 /**
- * Period sums over daily rollups (served by the (org, day, location) index or a scan of the
+ * Per-product period sums over daily rollups (served by the (org, day, location) index or a scan of the
  * rollups, whichever fits the period), never over movements. Each runs in a transaction planned
  * for its actual days (see {@link SqlDialect#planForParameterValuesInThisTransaction}).
  */
@@ -29,29 +27,6 @@ public class RollupAnalyticsRepository {
     public RollupAnalyticsRepository(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.dialect = dialect;
-    }
-
-    public RollupSums sums(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay) {
-        String sql = """
-                select coalesce(sum(on_hand_in), 0) as on_hand_in,
-                       coalesce(sum(on_hand_out), 0) as on_hand_out,
-                       coalesce(sum(adjustment_net), 0) as adjustment_net,
-                       coalesce(sum(case when adjustment_net > 0 then adjustment_net else 0 end), 0) as adjustment_up,
-                       coalesce(sum(case when adjustment_net < 0 then 0 - adjustment_net else 0 end), 0) as adjustment_down,
-                       coalesce(sum(adjustment_count), 0) as adjustment_count,
-                       coalesce(sum(movement_count), 0) as movement_count
-                """ + RANGE + (locationIdOrNull == null ? "" : LOCATION_CONDITION);
-        dialect.planForParameterValuesInThisTransaction(jdbc);
-        return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
-                .query((rs, row) -> new RollupSums(
-                        rs.getBigDecimal("on_hand_in"),
-                        rs.getBigDecimal("on_hand_out"),
-                        rs.getBigDecimal("adjustment_net"),
-                        rs.getBigDecimal("adjustment_up"),
-                        rs.getBigDecimal("adjustment_down"),
-                        rs.getLong("adjustment_count"),
-                        rs.getLong("movement_count")))
-                .single();
     }
 
     public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {

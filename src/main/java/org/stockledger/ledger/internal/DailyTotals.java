@@ -1,0 +1,122 @@
+package org.stockledger.ledger.internal;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.stockledger.ledger.Movement;
+import org.stockledger.ledger.MovementKind;
+import org.stockledger.ledger.internal.LocationDayFlowRepository.DayFlow;
+import org.stockledger.ledger.internal.MovementDayCountRepository.DayCount;
+
+/**
+ * The per-day totals of a transaction's movements: on-hand movements per UTC day of recording
+ * ({@code movement_day_counts}, for list totals) and on-hand flows per day of occurrence in the
+ * org's time zone ({@code location_day_flows}, for analytics trends). Collected over every ledger
+ * call of the transaction (an order, a sync in chunks) and written once, just before it commits.
+ * Taking these row locks last means a transaction waiting for one holds no lock its holder still
+ * needs: the holder has every level it will lock and is about to commit, so rows shared by two
+ * transactions (the same lane) cannot deadlock them.
+ */
+@Component
+public class DailyTotals {
+
+    private static final Object PENDING_KEY = new Object();
+
+    private final MovementDayCountRepository counts;
+    private final LocationDayFlowRepository flows;
+
+    public DailyTotals(MovementDayCountRepository counts, LocationDayFlowRepository flows) {
+        this.counts = counts;
+        this.flows = flows;
+    }
+
+    private record DayKey(LocalDate day, UUID locationId, MovementKind kind) {
+
+        static final Comparator<DayKey> ORDER = Comparator.comparing(DayKey::day)
+                .thenComparing(DayKey::locationId)
+                .thenComparing(key -> key.kind().wireName());
+    }
+
+    private static final class Flow {
+        BigDecimal in = BigDecimal.ZERO;
+        BigDecimal out = BigDecimal.ZERO;
+        long movements;
+    }
+
+    /** One org's totals so far in the current transaction, each in key order. */
+    private static final class OrgTotals {
+        final Map<DayKey, Long> counts = new TreeMap<>(DayKey.ORDER);
+        final Map<DayKey, Flow> flows = new TreeMap<>(DayKey.ORDER);
+    }
+
+    private static final class Pending {
+        final int lane;
+        final Map<String, OrgTotals> byOrg = new LinkedHashMap<>();
+
+        Pending(int lane) {
+            this.lane = lane;
+        }
+    }
+
+    /** Adds the movements to the current transaction's totals, written in {@code lane} before it commits. */
+    public void addAtCommit(String orgId, ZoneId orgZone, int lane, List<Movement> appended) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("movements are added up in the transaction that appends them");
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(PENDING_KEY);
+        if (pending == null) {
+            pending = new Pending(lane);
+            Pending fresh = pending;
+            TransactionSynchronizationManager.bindResource(PENDING_KEY, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    fresh.byOrg.forEach((org, totals) -> write(org, fresh.lane, totals));
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING_KEY);
+                }
+            });
+        }
+        OrgTotals totals = pending.byOrg.computeIfAbsent(orgId, org -> new OrgTotals());
+        for (Movement movement : appended) {
+            BigDecimal delta = movement.deltaOnHand();
+            UUID locationId = movement.level().locationId();
+            if (delta.signum() != 0) {
+                totals.counts.merge(new DayKey(LocalDate.ofInstant(movement.createdAt(), ZoneOffset.UTC), locationId, movement.kind()),
+                        1L, Long::sum);
+            }
+            Flow flow = totals.flows.computeIfAbsent(
+                    new DayKey(LocalDate.ofInstant(movement.occurredAt(), orgZone), locationId, movement.kind()), key -> new Flow());
+            if (delta.signum() > 0) {
+                flow.in = flow.in.add(delta);
+            } else {
+                flow.out = flow.out.subtract(delta);
+            }
+            flow.movements++;
+        }
+    }
+
+    private void write(String orgId, int lane, OrgTotals totals) {
+        List<DayCount> dayCounts = new ArrayList<>(totals.counts.size());
+        totals.counts.forEach((key, count) -> dayCounts.add(new DayCount(key.day(), key.locationId(), key.kind(), count)));
+        counts.add(orgId, lane, dayCounts);
+        List<DayFlow> dayFlows = new ArrayList<>(totals.flows.size());
+        totals.flows.forEach((key, flow) -> dayFlows.add(new DayFlow(key.day(), key.locationId(), key.kind(), flow.in, flow.out,
+                flow.movements)));
+        flows.add(orgId, lane, dayFlows);
+    }
+}
