@@ -2,6 +2,7 @@ package org.stockledger.ledger.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,16 +20,17 @@ import org.stockledger.support.SqlDialect;
 @Repository
 public class LocationDayFlowRepository {
 
-    private static final List<String> ADJUSTMENT_KINDS = java.util.Arrays.stream(MovementKind.values())
+    private static final List<String> ADJUSTMENT_KINDS = Arrays.stream(MovementKind.values())
             .filter(MovementKind::isAdjustment).map(MovementKind::wireName).sorted().toList();
 
     private final JdbcClient jdbc;
-    private final LanedTotalsTable table;
+    private final JdbcTemplate jdbcTemplate;
+    private final SqlDialect dialect;
 
     public LocationDayFlowRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SqlDialect dialect) {
         this.jdbc = jdbc;
-        this.table = new LanedTotalsTable(jdbcTemplate, dialect, "location_day_flows",
-                List.of("flow_day", "location_id", "kind"), List.of("on_hand_in", "on_hand_out", "movements"));
+        this.jdbcTemplate = jdbcTemplate;
+        this.dialect = dialect;
     }
 
     /** What one transaction adds to one (day, location, kind): on-hand in and out (both >= 0) and its movements. */
@@ -38,10 +40,25 @@ public class LocationDayFlowRepository {
 
     /** Adds the flows in the given lane; {@code flows} must be in key order (day, location, kind). */
     public void add(String orgId, int lane, List<DayFlow> flows) {
-        table.add(orgId, lane, flows.stream()
-                .map(flow -> new LanedTotalsTable.Addition(new Object[] {flow.day(), flow.locationId(), flow.kind().wireName()},
-                        new Object[] {flow.onHandIn(), flow.onHandOut(), flow.movements()}))
-                .toList());
+        new LanedTotalsTable<DayFlow>(jdbcTemplate, dialect, """
+                insert into location_day_flows (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (org_id, flow_day, location_id, kind, lane)
+                do update set on_hand_in = location_day_flows.on_hand_in + excluded.on_hand_in,
+                              on_hand_out = location_day_flows.on_hand_out + excluded.on_hand_out,
+                              movements = location_day_flows.movements + excluded.movements
+                """, """
+                update location_day_flows set on_hand_in = on_hand_in + ?, on_hand_out = on_hand_out + ?, movements = movements + ?
+                where org_id = ? and flow_day = ? and location_id = ? and kind = ? and lane = ?
+                """, """
+                insert into location_day_flows (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                flow -> new Object[] {orgId, flow.day(), flow.locationId(), flow.kind().wireName(), lane, flow.onHandIn(),
+                        flow.onHandOut(), flow.movements()},
+                flow -> new Object[] {flow.onHandIn(), flow.onHandOut(), flow.movements(), orgId, flow.day(), flow.locationId(),
+                        flow.kind().wireName(), lane})
+                .add(flows);
     }
 
     /** Sums over the days from {@code fromDay} to {@code toDay}, both inclusive; adjustments apart from the rest. */

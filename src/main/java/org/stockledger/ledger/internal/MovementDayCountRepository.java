@@ -23,12 +23,13 @@ public class MovementDayCountRepository {
     public static final int LANES = 16;
 
     private final JdbcClient jdbc;
-    private final LanedTotalsTable table;
+    private final JdbcTemplate jdbcTemplate;
+    private final SqlDialect dialect;
 
     public MovementDayCountRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SqlDialect dialect) {
         this.jdbc = jdbc;
-        this.table = new LanedTotalsTable(jdbcTemplate, dialect, "movement_day_counts",
-                List.of("created_day", "location_id", "kind"), List.of("on_hand_movements"));
+        this.jdbcTemplate = jdbcTemplate;
+        this.dialect = dialect;
     }
 
     /** What one transaction adds to one (day, location, kind). */
@@ -37,10 +38,21 @@ public class MovementDayCountRepository {
 
     /** Adds the counts in the given lane; {@code counts} must be in key order (day, location, kind). See {@link DailyTotals}. */
     public void add(String orgId, int lane, List<DayCount> counts) {
-        table.add(orgId, lane, counts.stream()
-                .map(count -> new LanedTotalsTable.Addition(new Object[] {count.day(), count.locationId(), count.kind().wireName()},
-                        new Object[] {count.onHandMovements()}))
-                .toList());
+        new LanedTotalsTable<DayCount>(jdbcTemplate, dialect, """
+                insert into movement_day_counts (org_id, created_day, location_id, kind, lane, on_hand_movements)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (org_id, created_day, location_id, kind, lane)
+                do update set on_hand_movements = movement_day_counts.on_hand_movements + excluded.on_hand_movements
+                """, """
+                update movement_day_counts set on_hand_movements = on_hand_movements + ?
+                where org_id = ? and created_day = ? and location_id = ? and kind = ? and lane = ?
+                """, """
+                insert into movement_day_counts (org_id, created_day, location_id, kind, lane, on_hand_movements)
+                values (?, ?, ?, ?, ?, ?)
+                """,
+                count -> new Object[] {orgId, count.day(), count.locationId(), count.kind().wireName(), lane, count.onHandMovements()},
+                count -> new Object[] {count.onHandMovements(), orgId, count.day(), count.locationId(), count.kind().wireName(), lane})
+                .add(counts);
     }
 
     /**
