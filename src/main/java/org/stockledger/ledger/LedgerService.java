@@ -36,12 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.idempotency.IdempotencyKeyTaken;
 import org.stockledger.idempotency.IdempotencyRecords;
 import org.stockledger.idempotency.IdempotentCommand;
+import org.stockledger.ledger.internal.DailyTotals;
 import org.stockledger.ledger.internal.GroupCommitQueue;
 import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
-import org.stockledger.ledger.internal.MovementDayCountRepository;
-import org.stockledger.ledger.internal.DailyTotals;
 import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
@@ -123,7 +122,7 @@ public class LedgerService {
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
                         (orgId, submissions, writer) -> applyInOwnTransaction(orgId, submissions, false,
-                                writer % MovementDayCountRepository.LANES), meters)
+                                writer % DailyTotals.LANES), meters)
                 : null;
     }
 
@@ -185,8 +184,8 @@ public class LedgerService {
      * one of the lanes no writer uses, at random, so that it rarely waits for another's counters.
      */
     private int sharedLane() {
-        int first = Math.min(groupCommitWriters, MovementDayCountRepository.LANES - 1);
-        return ThreadLocalRandom.current().nextInt(first, MovementDayCountRepository.LANES);
+        int first = Math.min(groupCommitWriters, DailyTotals.LANES - 1);
+        return ThreadLocalRandom.current().nextInt(first, DailyTotals.LANES);
     }
 
     /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */

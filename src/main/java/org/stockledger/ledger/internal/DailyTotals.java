@@ -31,6 +31,9 @@ import org.stockledger.ledger.internal.MovementDayCountRepository.DayCount;
 @Component
 public class DailyTotals {
 
+    /** Rows each (day, location, kind) total is spread over; see {@code V8__movement_day_counts.sql}. */
+    public static final int LANES = 16;
+
     private static final Object PENDING_KEY = new Object();
 
     private final MovementDayCountRepository counts;

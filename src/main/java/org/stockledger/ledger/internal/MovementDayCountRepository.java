@@ -19,9 +19,6 @@ import org.stockledger.support.SqlDialect;
 @Repository
 public class MovementDayCountRepository {
 
-    /** Rows a day's count is spread over; see {@code V8__movement_day_counts.sql}. */
-    public static final int LANES = 16;
-
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final SqlDialect dialect;
