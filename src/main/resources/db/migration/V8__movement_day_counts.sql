@@ -16,8 +16,10 @@ create table movement_day_counts (
     constraint ck_movement_day_counts_count check (on_hand_movements >= 0)
 );
 
+-- The local date is read from the text form: H2 casts a timestamp with time zone to a date
+-- through the session's (the JVM's) time zone, ignoring the zone asked for (SqlDialect.dateInZone).
 insert into movement_day_counts (org_id, created_day, location_id, kind, lane, on_hand_movements)
-select org_id, cast(created_at at time zone 'UTC' as date), location_id, kind, 0, count(*)
+select org_id, cast(substring(cast(created_at at time zone 'UTC' as varchar(40)), 1, 10) as date), location_id, kind, 0, count(*)
 from movements
 where delta_on_hand <> 0
-group by org_id, cast(created_at at time zone 'UTC' as date), location_id, kind;
+group by org_id, cast(substring(cast(created_at at time zone 'UTC' as varchar(40)), 1, 10) as date), location_id, kind;

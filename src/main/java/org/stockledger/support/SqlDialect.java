@@ -45,6 +45,17 @@ public class SqlDialect {
     }
 
     /**
+     * SQL for the calendar date of a {@code timestamp with time zone} expression in a time zone
+     * (a quoted zone id or a column holding one). PostgreSQL's {@code at time zone} yields the
+     * local time there; H2's keeps the offset but its cast to {@code date} goes through the
+     * session's time zone (the JVM's), so there the local date is read from the text form.
+     */
+    public String dateInZone(String timestampExpression, String zoneExpression) {
+        String local = timestampExpression + " at time zone " + zoneExpression;
+        return isPostgres() ? "cast(" + local + " as date)" : "cast(substring(cast(" + local + " as varchar(40)), 1, 10) as date)";
+    }
+
+    /**
      * Makes PostgreSQL plan every later statement of the current transaction for its actual
      * parameter values. From a statement's fifth use on a connection the driver prepares it on
      * the server, and PostgreSQL may then switch to a generic plan; for a range of days that plan

@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.stockledger.ledger.InvariantCheck;
 import org.stockledger.ledger.Mismatch;
+import org.stockledger.support.SqlDialect;
 
 /**
  * The per-day movement counts (summed over their lanes) equal the on-hand movements the ledger
@@ -15,9 +16,11 @@ import org.stockledger.ledger.Mismatch;
 public class MovementDayCountCheck implements InvariantCheck {
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public MovementDayCountCheck(JdbcClient jdbc) {
+    public MovementDayCountCheck(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     @Override
@@ -27,14 +30,15 @@ public class MovementDayCountCheck implements InvariantCheck {
 
     @Override
     public List<Mismatch> findMismatches(String orgId) {
+        String createdDay = dialect.dateInZone("created_at", "'UTC'");
         return jdbc.sql("""
                 select org_id, created_day, location_id, kind, sum(counted) as counted, sum(recorded) as recorded
                 from (
-                    select org_id, cast(created_at at time zone 'UTC' as date) as created_day, location_id, kind,
+                    select org_id, %1$s as created_day, location_id, kind,
                            cast(0 as bigint) as counted, count(*) as recorded
                     from movements
                     where delta_on_hand <> 0 and (:orgId is null or org_id = :orgId)
-                    group by org_id, cast(created_at at time zone 'UTC' as date), location_id, kind
+                    group by org_id, %1$s, location_id, kind
                     union all
                     select org_id, created_day, location_id, kind, on_hand_movements, cast(0 as bigint)
                     from movement_day_counts
@@ -43,7 +47,7 @@ public class MovementDayCountCheck implements InvariantCheck {
                 group by org_id, created_day, location_id, kind
                 having sum(counted) <> sum(recorded)
                 order by org_id, created_day, location_id, kind
-                """)
+                """.formatted(createdDay))
                 .param("orgId", orgId, Types.VARCHAR)
                 .query((rs, row) -> new Mismatch(name(), rs.getString("org_id"),
                         "movements of kind " + rs.getString("kind") + " at " + rs.getString("location_id") + " recorded on "
