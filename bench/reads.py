@@ -17,12 +17,15 @@ import random
 import re
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import urllib.parse
 import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date, timedelta
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 ORG_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 HOT_SHARE = 10                     # one product in ten is "hot" and gets half of the movements
@@ -308,10 +311,21 @@ def generate(org, products, movements):
         step = time.monotonic()
         psql("set maintenance_work_mem = '1GB';\n" + statement)
         log("index %s built (%.0f s)" % (name, time.monotonic() - step))
+    step = time.monotonic()
+    stocked = psql("""
+        set synchronous_commit = off;
+        set work_mem = '512MB';
+        -- what DailyTotals adds up per (location, day), by the migration's own statement
+        {statement}
+        select count(*) from stocked_level_changes where org_id = '{org}';
+    """.format(statement=migration_statement("V10__stocked_level_changes.sql", "insert into stocked_level_changes"),
+               org=org)).strip()
+    log("stocked_level_changes: %s rows (%.0f s)" % (format(int(stocked), ","), time.monotonic() - step))
     psql("drop table bench_read_stage; drop table bench_read_cycle; drop table bench_read_params;")
 
     step = time.monotonic()
-    for table in ("movements", "daily_rollups", "movement_day_counts", "location_day_flows", "stock_levels", "products"):
+    for table in ("movements", "daily_rollups", "movement_day_counts", "location_day_flows", "stocked_level_changes",
+                  "stock_levels", "products"):
         psql("vacuum (analyze) %s;" % table)
     log("vacuum and analyze done (%.0f s)" % (time.monotonic() - step))
 
@@ -390,17 +404,27 @@ where l.org_id = :orgId
 order by l.code"""
 PRODUCT_BY_P1 = "select " + PRODUCT_COLUMNS + " from products where org_id = :orgId and p1_id = :p1Id"
 PRODUCTS_BY_IDS = "select " + PRODUCT_COLUMNS + " from products where org_id = :orgId and product_id in (:productIds)"
-SNAPSHOT_FROM = """from stock_levels l
-left join (
-    select product_id, location_id, room,
-           sum(on_hand_in) - sum(on_hand_out) as later_on_hand, sum(delta_reserved) as later_reserved
-    from daily_rollups
-    where org_id = :orgId and rollup_day > :day and (:anyLocation or location_id = :locationId)
-    group by product_id, location_id, room
-) r on r.product_id = l.product_id and r.location_id = l.location_id and r.room = l.room
-where l.org_id = :orgId and (:anyLocation or l.location_id = :locationId)
-  and (l.on_hand - coalesce(r.later_on_hand, 0) <> 0 or l.reserved - coalesce(r.later_reserved, 0) <> 0)
-"""
+def java_text_block(source, constant):
+    """The SQL text block a repository declares as `constant = \"\"\" ... \"\"\";`, read from its source file, so
+    the plans run the statement the service runs."""
+    text = open(os.path.join(ROOT, "src/main/java/org/stockledger", source)).read()
+    match = re.search(r"\b%s = \"\"\"\n(.*?)\"\"\";" % re.escape(constant), text, re.S)
+    if not match:
+        raise SystemExit("no text block %s in %s" % (constant, source))
+    return textwrap.dedent(match.group(1))
+
+
+def migration_statement(file_name, starts_with):
+    """One statement of a migration (from `starts_with` to its semicolon), as Flyway ran it."""
+    text = open(os.path.join(ROOT, "src/main/resources/db/migration", file_name)).read()
+    start = text.index(starts_with)
+    return text[start:text.index(";", start) + 1]
+
+
+SNAPSHOT_PAGE = java_text_block("ledger/internal/SnapshotRepository.java", "PAGE")
+# StockedLevelRepository.stockedAtEndOf with a location
+STOCKED_AT_END_OF = """select coalesce(sum(levels), 0) from stocked_level_changes
+where org_id = :orgId and change_day <= :day and location_id = :locationId"""
 GROUPED_STOCK = """select product_id, location_id, sum(on_hand) as on_hand, sum(reserved) as reserved,
        sum(reorder_point) as reorder_point, sum(max_stock_level) as max_stock_level,
        max(last_counted_at) as last_counted_at
@@ -486,15 +510,10 @@ def endpoint_statements(org, products):
         ]),
         ("v1-snapshot", [
             ("location", "LocationRepository.findById", LOCATION_BY_ID, {"orgId": o, "locationId": loc}),
-            ("snapshot page", "SnapshotRepository.snapshotPage, 182 days back, limit 200 (the maximum), page 1", """
-                select l.level_id, l.product_id, l.location_id, l.room,
-                       l.on_hand - coalesce(r.later_on_hand, 0) as on_hand_then,
-                       l.reserved - coalesce(r.later_reserved, 0) as reserved_then
-                """ + SNAPSHOT_FROM + """
-                order by l.product_id, l.location_id, l.room
-                limit :limit offset :offset""", snapshot_params),
-            ("snapshot total", "SnapshotRepository.snapshotCount", "select count(*) " + SNAPSHOT_FROM,
-             {key: snapshot_params[key] for key in ("orgId", "day", "anyLocation", "locationId")}),
+            ("snapshot page", "SnapshotRepository.snapshotPage, 182 days back, limit 200 (the maximum), page 1", SNAPSHOT_PAGE,
+             snapshot_params),
+            ("snapshot total", "StockedLevelRepository.stockedAtEndOf", STOCKED_AT_END_OF,
+             {key: snapshot_params[key] for key in ("orgId", "day", "locationId")}),
             ("products of the page", "ProductRepository.findByIds, 200 ids", PRODUCTS_BY_IDS,
              {"orgId": o, "productIds": ids(page_ids)}),
         ]),

@@ -440,8 +440,8 @@ public class LedgerService {
             updates.add(new LevelUpdate(key, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
         });
         levels.updateLevels(orgId, updates);
-        rollups.addToRollups(orgId, rollupDeltas(appended, zone));
         dailyTotals.addAtCommit(orgId, zone, lane, appended);
+        rollups.addToRollups(orgId, rollupDeltas(appended, zone));
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

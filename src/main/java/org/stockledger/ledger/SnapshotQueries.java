@@ -8,19 +8,23 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.ledger.internal.SnapshotRepository;
+import org.stockledger.ledger.internal.StockedLevelRepository;
 
 /**
- * Point-in-time reads of stock levels from the daily rollups (never a ledger scan). Rollups are keyed by the day a change occurred, so
+ * Point-in-time reads of stock levels from the daily rollups (never a ledger scan), totals from
+ * the per-day changes in stocked levels. Rollups are keyed by the day a change occurred, so
  * back-dated movements land in the snapshot of the day they happened.
  */
 @Service
 public class SnapshotQueries {
 
     private final SnapshotRepository snapshots;
+    private final StockedLevelRepository stocked;
     private final Clock clock;
 
-    public SnapshotQueries(SnapshotRepository snapshots, Clock clock) {
+    public SnapshotQueries(SnapshotRepository snapshots, StockedLevelRepository stocked, Clock clock) {
         this.snapshots = snapshots;
+        this.stocked = stocked;
         this.clock = clock;
     }
 
@@ -42,7 +46,7 @@ public class SnapshotQueries {
             throw new IllegalArgumentException("a snapshot day must not lie in the future");
         }
         List<LevelSnapshot> levels = snapshots.snapshotPage(orgId, locationIdOrNull, day, limit, offset);
-        long total = snapshots.snapshotCount(orgId, locationIdOrNull, day);
+        long total = stocked.stockedAtEndOf(orgId, locationIdOrNull, day);
         return new SnapshotPage(day, levels, total);
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,20 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.stockledger.ledger.Balance;
+import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.Movement;
 import org.stockledger.ledger.MovementKind;
 import org.stockledger.ledger.internal.LocationDayFlowRepository.DayFlow;
 import org.stockledger.ledger.internal.MovementDayCountRepository.DayCount;
+import org.stockledger.ledger.internal.StockedDays.DayNet;
+import org.stockledger.ledger.internal.StockedLevelRepository.StockedChange;
 
 /**
  * The per-day totals of a transaction's movements: on-hand movements per UTC day of recording
- * ({@code movement_day_counts}, for list totals) and on-hand flows per day of occurrence in the
- * org's time zone ({@code location_day_flows}, for analytics trends). Collected over every ledger
+ * ({@code movement_day_counts}, for list totals), on-hand flows per day of occurrence in the
+ * org's time zone ({@code location_day_flows}, for analytics trends) and the levels that start or
+ * stop holding stock per day of occurrence ({@code stocked_level_changes}, for snapshot totals). Collected over every ledger
  * call of the transaction (an order, a sync in chunks) and written once, just before it commits.
  * Taking these row locks last means a transaction waiting for one holds no lock its holder still
  * needs: the holder has every level it will lock and is about to commit, so rows shared by two
@@ -38,10 +44,15 @@ public class DailyTotals {
 
     private final MovementDayCountRepository counts;
     private final LocationDayFlowRepository flows;
+    private final StockedLevelRepository stocked;
+    private final RollupRepository rollups;
 
-    public DailyTotals(MovementDayCountRepository counts, LocationDayFlowRepository flows) {
+    public DailyTotals(MovementDayCountRepository counts, LocationDayFlowRepository flows, StockedLevelRepository stocked,
+            RollupRepository rollups) {
         this.counts = counts;
         this.flows = flows;
+        this.stocked = stocked;
+        this.rollups = rollups;
     }
 
     private record DayKey(LocalDate day, UUID locationId, MovementKind kind) {
@@ -57,10 +68,16 @@ public class DailyTotals {
         long movements;
     }
 
+    private record LocationDay(UUID locationId, LocalDate day) {
+
+        static final Comparator<LocationDay> ORDER = Comparator.comparing(LocationDay::locationId).thenComparing(LocationDay::day);
+    }
+
     /** One org's totals so far in the current transaction, each in key order. */
     private static final class OrgTotals {
         final Map<DayKey, Long> counts = new TreeMap<>(DayKey.ORDER);
         final Map<DayKey, Flow> flows = new TreeMap<>(DayKey.ORDER);
+        final Map<LocationDay, Long> stocked = new TreeMap<>(LocationDay.ORDER);
     }
 
     private static final class Pending {
@@ -72,7 +89,11 @@ public class DailyTotals {
         }
     }
 
-    /** Adds the movements to the current transaction's totals, written in {@code lane} before it commits. */
+    /**
+     * Adds the movements to the current transaction's totals, written in {@code lane} before it
+     * commits. Call it before the movements are added to the daily rollups: which days a level
+     * starts or stops holding stock on follows from its rollups as they were before them.
+     */
     public void addAtCommit(String orgId, ZoneId orgZone, int lane, List<Movement> appended) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("movements are added up in the transaction that appends them");
@@ -111,6 +132,32 @@ public class DailyTotals {
             }
             flow.movements++;
         }
+        addStockedChanges(orgId, orgZone, appended, totals.stocked);
+    }
+
+    private void addStockedChanges(String orgId, ZoneId orgZone, List<Movement> appended, Map<LocationDay, Long> into) {
+        Map<LevelKey, List<Movement>> byLevel = new LinkedHashMap<>();
+        Map<LevelKey, LocalDate> firstDays = new HashMap<>();
+        for (Movement movement : appended) {
+            if (movement.deltaOnHand().signum() != 0 || movement.deltaReserved().signum() != 0) {
+                byLevel.computeIfAbsent(movement.level(), level -> new ArrayList<>()).add(movement);
+                firstDays.merge(movement.level(), LocalDate.ofInstant(movement.occurredAt(), orgZone),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        if (byLevel.isEmpty()) {
+            return;
+        }
+        Map<LevelKey, Map<LocalDate, DayNet>> later = rollups.netsAfter(orgId, firstDays);
+        byLevel.forEach((level, movements) -> {
+            Balance before = movements.getFirst().balanceBefore();
+            List<DayNet> nets = movements.stream()
+                    .map(movement -> new DayNet(LocalDate.ofInstant(movement.occurredAt(), orgZone), movement.deltaOnHand(),
+                            movement.deltaReserved()))
+                    .toList();
+            StockedDays.changes(before.onHand(), before.reserved(), later.getOrDefault(level, Map.of()), nets)
+                    .forEach((day, change) -> into.merge(new LocationDay(level.locationId(), day), (long) change, Long::sum));
+        });
     }
 
     private void write(String orgId, int lane, OrgTotals totals) {
@@ -121,5 +168,12 @@ public class DailyTotals {
         totals.flows.forEach((key, flow) -> dayFlows.add(new DayFlow(key.day(), key.locationId(), key.kind(), flow.in, flow.out,
                 flow.movements)));
         flows.add(orgId, lane, dayFlows);
+        List<StockedChange> stockedChanges = new ArrayList<>(totals.stocked.size());
+        totals.stocked.forEach((key, levels) -> {
+            if (levels != 0) {
+                stockedChanges.add(new StockedChange(key.locationId(), key.day(), levels));
+            }
+        });
+        stocked.add(orgId, lane, stockedChanges);
     }
 }

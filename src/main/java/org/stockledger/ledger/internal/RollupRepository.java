@@ -4,12 +4,19 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.LevelKey;
+import org.stockledger.ledger.Room;
+import org.stockledger.ledger.internal.StockedDays.DayNet;
+import org.stockledger.support.SqlDialect;
 
 /**
  * Daily sums of deltas per level. Written only while the level's row lock is held, so an
@@ -20,10 +27,12 @@ public class RollupRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final SqlDialect dialect;
 
-    public RollupRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    public RollupRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.dialect = dialect;
     }
 
     /** The deltas one batch adds to one (level, day). */
@@ -83,6 +92,58 @@ public class RollupRepository {
                     statement.setBigDecimal(11, delta.deltaReserved());
                     statement.setLong(12, delta.movementCount());
                 });
+    }
+
+    /**
+     * Each level's on-hand and reserved nets of the days after the given day (exclusive), by
+     * primary key. PostgreSQL joins the keys as arrays (planned as key lookups, one SQL text for
+     * any number of keys, as {@link LevelRepository} locks them); H2 reads the tuples from the
+     * earliest of the days and leaves out each level's earlier days here.
+     */
+    public Map<LevelKey, Map<LocalDate, DayNet>> netsAfter(String orgId, Map<LevelKey, LocalDate> afterDays) {
+        Map<LevelKey, Map<LocalDate, DayNet>> nets = new HashMap<>();
+        if (afterDays.isEmpty()) {
+            return nets;
+        }
+        RowCallbackHandler collect = rs -> {
+            LevelKey key = new LevelKey(rs.getObject("product_id", UUID.class), rs.getObject("location_id", UUID.class),
+                    Room.fromWireName(rs.getString("room")).orElseThrow());
+            LocalDate day = rs.getObject("rollup_day", LocalDate.class);
+            if (day.isAfter(afterDays.get(key))) {
+                nets.computeIfAbsent(key, level -> new HashMap<>())
+                        .put(day, new DayNet(day, rs.getBigDecimal("on_hand_net"), rs.getBigDecimal("delta_reserved")));
+            }
+        };
+        if (dialect.isPostgres()) {
+            List<LevelKey> keys = List.copyOf(afterDays.keySet());
+            jdbc.sql("""
+                    select r.product_id, r.location_id, r.room, r.rollup_day, r.on_hand_in - r.on_hand_out as on_hand_net, r.delta_reserved
+                    from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
+                                cast(cast(:afterDays as varchar[]) as date[])) as k (product_id, location_id, room, after_day)
+                    join daily_rollups r
+                      on r.org_id = :orgId and r.product_id = k.product_id and r.location_id = k.location_id and r.room = k.room
+                     and r.rollup_day > k.after_day
+                    """)
+                    .param("orgId", orgId)
+                    .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
+                    .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
+                    .param("rooms", keys.stream().map(key -> key.room().wireName()).toArray(String[]::new))
+                    .param("afterDays", keys.stream().map(key -> afterDays.get(key).toString()).toArray(String[]::new))
+                    .query(collect);
+            return nets;
+        }
+        jdbc.sql("""
+                select product_id, location_id, room, rollup_day, on_hand_in - on_hand_out as on_hand_net, delta_reserved
+                from daily_rollups
+                where org_id = :orgId and (product_id, location_id, room) in (:keys) and rollup_day > :afterDay
+                """)
+                .param("orgId", orgId)
+                .param("keys", afterDays.keySet().stream()
+                        .map(key -> new Object[] {key.productId(), key.locationId(), key.room().wireName()})
+                        .toList())
+                .param("afterDay", afterDays.values().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .query(collect);
+        return nets;
     }
 
     /** Per-day sums over all bins of a product, from a day on (inclusive), oldest first. */

@@ -14,26 +14,37 @@ import org.stockledger.ledger.Room;
 
 /**
  * Balances at the end of a past day: the current level minus the rollup deltas of every later
- * day. Reads levels and rollups only, never the movements, so the cost follows the number of
- * levels and the days since, not the size of the ledger. Only levels that held stock or a
- * reservation at that moment are returned.
+ * day, worked out level by level in key order until a page is full. Reads levels and rollups
+ * only, never the movements, so a page costs its levels' rollup rows since the day, whatever the
+ * size of the ledger. Only levels that held stock or a reservation at that moment are returned;
+ * how many there are comes from {@link StockedLevelRepository}, which counts them by the same rule.
  */
 @Repository
 public class SnapshotRepository {
 
     // The location filter is a flag plus a value rather than a nullable parameter, so PostgreSQL
-    // never has to guess the type of a null.
-    private static final String SNAPSHOT_FROM = """
-            from stock_levels l
-            left join (
-                select product_id, location_id, room,
-                       sum(on_hand_in) - sum(on_hand_out) as later_on_hand, sum(delta_reserved) as later_reserved
-                from daily_rollups
-                where org_id = :orgId and rollup_day > :day and (:anyLocation or location_id = :locationId)
-                group by product_id, location_id, room
-            ) r on r.product_id = l.product_id and r.location_id = l.location_id and r.room = l.room
-            where l.org_id = :orgId and (:anyLocation or l.location_id = :locationId)
-              and (l.on_hand - coalesce(r.later_on_hand, 0) <> 0 or l.reserved - coalesce(r.later_reserved, 0) <> 0)
+    // never has to guess the type of a null. "offset 0 rows" keeps the inner query apart, so each
+    // level's sums are worked out once and only as far as the page reaches, in primary-key order.
+    private static final String PAGE = """
+            select level_id, product_id, location_id, room, on_hand_then, reserved_then
+            from (
+                select l.level_id, l.product_id, l.location_id, l.room,
+                       l.on_hand - coalesce((
+                           select sum(r.on_hand_in - r.on_hand_out) from daily_rollups r
+                           where r.org_id = l.org_id and r.product_id = l.product_id and r.location_id = l.location_id
+                             and r.room = l.room and r.rollup_day > :day), 0) as on_hand_then,
+                       l.reserved - coalesce((
+                           select sum(r.delta_reserved) from daily_rollups r
+                           where r.org_id = l.org_id and r.product_id = l.product_id and r.location_id = l.location_id
+                             and r.room = l.room and r.rollup_day > :day), 0) as reserved_then
+                from stock_levels l
+                where l.org_id = :orgId and (:anyLocation or l.location_id = :locationId)
+                order by l.product_id, l.location_id, l.room
+                offset 0 rows
+            ) levels_then
+            where on_hand_then <> 0 or reserved_then <> 0
+            order by product_id, location_id, room
+            limit :limit offset :offset
             """;
 
     private final JdbcClient jdbc;
@@ -43,14 +54,7 @@ public class SnapshotRepository {
     }
 
     public List<LevelSnapshot> snapshotPage(String orgId, UUID locationIdOrNull, LocalDate day, int limit, long offset) {
-        return jdbc.sql("""
-                select l.level_id, l.product_id, l.location_id, l.room,
-                       l.on_hand - coalesce(r.later_on_hand, 0) as on_hand_then,
-                       l.reserved - coalesce(r.later_reserved, 0) as reserved_then
-                """ + SNAPSHOT_FROM + """
-                order by l.product_id, l.location_id, l.room
-                limit :limit offset :offset
-                """)
+        return jdbc.sql(PAGE)
                 .param("orgId", orgId)
                 .param("day", day)
                 .param("anyLocation", locationIdOrNull == null)
@@ -59,16 +63,6 @@ public class SnapshotRepository {
                 .param("offset", offset)
                 .query(SnapshotRepository::toSnapshot)
                 .list();
-    }
-
-    public long snapshotCount(String orgId, UUID locationIdOrNull, LocalDate day) {
-        return jdbc.sql("select count(*) " + SNAPSHOT_FROM)
-                .param("orgId", orgId)
-                .param("day", day)
-                .param("anyLocation", locationIdOrNull == null)
-                .param("locationId", locationIdOrNull == null ? new UUID(0, 0) : locationIdOrNull)
-                .query(Long.class)
-                .single();
     }
 
     private static LevelSnapshot toSnapshot(ResultSet rs, int row) throws SQLException {

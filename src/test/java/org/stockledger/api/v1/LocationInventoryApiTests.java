@@ -426,6 +426,12 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         patch(org, b, -3, "DAMAGE", null);
         // recorded last, occurred five days ago: an offline POS catching up
         patch(org, a, -7, "SALE", now.minus(5, ChronoUnit.DAYS));
+        // the vault empties today, and a back-dated sale empties the shop's shelf on day -5 until
+        // a back-dated count restocks it on day -3 (snapshot totals follow each level in and out)
+        String vault = itemOf(org, "A", "vault").path("id").asString();
+        patch(org, vault, -10, "SALE", null);
+        patch(org, b, 40, "AUDIT", now.minus(3, ChronoUnit.DAYS));
+        patch(org, b, -40, "SALE", now.minus(5, ChronoUnit.DAYS));
 
         List<JsonNode> movements = new ArrayList<>();
         data(org.api().get(org.v2("/inventory/a/log"))).forEach(movements::add);
@@ -449,8 +455,16 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
             data(response).forEach(item -> snapshot.put(item.path("location_id").asString() + "/" + item.path("room_type").asString(),
                     item.path("quantity").decimalValue()));
             assertThat(snapshot).as("snapshot of " + day).hasSameSizeAs(replay);
+            assertThat(response.body().path("pagination").path("total").asLong()).as("total of " + day).isEqualTo(replay.size());
             LocalDate checked = day;
             replay.forEach((bin, quantity) -> assertThat(snapshot.get(bin)).as(checked + " " + bin).isEqualByComparingTo(quantity));
+            for (String location : List.of(defaultLocationId(org), shop)) {
+                ApiClient.Response atLocation = org.api().get(INVENTORY + "/snapshot?date=" + day + "&location_id=" + location);
+                long held = replay.keySet().stream().filter(bin -> bin.startsWith(location + "/")).count();
+                assertThat(data(atLocation)).as(day + " at " + location).hasSize((int) held);
+                assertThat(atLocation.body().path("pagination").path("total").asLong()).as("total of " + day + " at " + location)
+                        .isEqualTo(held);
+            }
         }
         // spot checks that the replay itself saw the back-dated sale on its day
         JsonNode fiveDaysAgo = org.api().get(INVENTORY + "/snapshot?date=" + today.minusDays(5) + "&location_id=" + defaultLocationId(org)).body();
@@ -462,6 +476,13 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         JsonNode todayAtShop = org.api().get(INVENTORY + "/snapshot?date=" + today + "&location_id=" + shop).body();
         assertThat(todayAtShop.path("data").get(0).path("quantity").asLong()).isEqualTo(37);
         assertThat(todayAtShop.path("pagination").path("total").asLong()).isEqualTo(1);
+        assertThat(org.api().get(INVENTORY + "/snapshot?date=" + today.minusDays(4) + "&location_id=" + shop).body()
+                .path("pagination").path("total").asLong()).isZero();
+        assertVerifyClean(org);
+
+        jdbc.sql("update stocked_level_changes set levels = levels + 1 where org_id = :orgId").param("orgId", org.orgId()).update();
+        assertThat(verifier.verify(org.orgId())).filteredOn(mismatch -> mismatch.check().equals("stocked-level-changes")).isNotEmpty();
+        jdbc.sql("update stocked_level_changes set levels = levels - 1 where org_id = :orgId").param("orgId", org.orgId()).update();
         assertVerifyClean(org);
     }
 
