@@ -456,6 +456,9 @@ DAY_COUNT_TOTAL = """select coalesce(sum(on_hand_movements), 0) from movement_da
 where org_id = :orgId and kind in (:kinds)"""
 
 
+# support/PostgresSessions: what the service runs on each of its connections.
+SESSION_SETTINGS = "set jit = off;"
+
 # SqlDialect.planForParameterValuesInThisTransaction: the service plans these for their values.
 CUSTOM_PLANS = "set plan_cache_mode = force_custom_plan;"
 
@@ -625,6 +628,7 @@ def plans(org, products, label, outdir):
             statement = "s%d" % number
             prepared, execute = prepare(statement, sql, params)
             script = "\n".join([
+                SESSION_SETTINGS,
                 *setting,
                 prepared,
                 "\\o /dev/null",
