@@ -40,6 +40,7 @@ import org.stockledger.ledger.internal.DailyTotals;
 import org.stockledger.ledger.internal.GroupCommitQueue;
 import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
 import org.stockledger.ledger.internal.LevelRepository;
+import org.stockledger.ledger.internal.LevelRepository.LockedLevel;
 import org.stockledger.ledger.internal.LevelRepository.LevelUpdate;
 import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
@@ -248,7 +249,12 @@ public class LedgerService {
         }
         batchCommands.record(commands.size());
         ZoneId zone = orgTimeZone(orgId);
-        Map<LevelKey, StockLevel> locked = lockLevels(orgId, commands, now);
+        Map<LevelKey, StockLevel> locked = new LinkedHashMap<>();
+        Map<LevelKey, LocalDate> lastRollupDays = new HashMap<>();
+        lockLevels(orgId, commands, now).forEach((key, level) -> {
+            locked.put(key, level.level());
+            lastRollupDays.put(key, level.lastRollupDay());
+        });
         Map<LevelKey, Balance> running = new HashMap<>();
         locked.forEach((key, level) -> running.put(key, level.balance()));
 
@@ -284,7 +290,7 @@ public class LedgerService {
         }
         recordIdempotencyKeys(orgId, submissions, outcomes);
         markCounted(commands, outcomes, touched, now);
-        writeBatch(orgId, appended, touched, zone, lane);
+        writeBatch(orgId, appended, touched, lastRollupDays, zone, lane);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
     }
@@ -344,10 +350,10 @@ public class LedgerService {
         }
     }
 
-    private Map<LevelKey, StockLevel> lockLevels(String orgId, List<StockCommand> commands, Instant now) {
+    private Map<LevelKey, LockedLevel> lockLevels(String orgId, List<StockCommand> commands, Instant now) {
         TreeSet<LevelKey> keys = new TreeSet<>();
         commands.forEach(command -> command.changes().forEach(change -> keys.add(change.level())));
-        Map<LevelKey, StockLevel> locked = byKey(levels.lockLevelsInKeyOrder(orgId, keys));
+        Map<LevelKey, LockedLevel> locked = byKey(levels.lockLevelsInKeyOrder(orgId, keys));
         if (locked.size() < keys.size()) {
             List<LevelKey> missing = keys.stream().filter(key -> !locked.containsKey(key)).toList();
             levels.insertMissingLevels(orgId, missing, now);
@@ -359,9 +365,9 @@ public class LedgerService {
         return locked;
     }
 
-    private static Map<LevelKey, StockLevel> byKey(List<StockLevel> list) {
-        Map<LevelKey, StockLevel> map = new LinkedHashMap<>();
-        list.forEach(level -> map.put(level.key(), level));
+    private static Map<LevelKey, LockedLevel> byKey(List<LockedLevel> list) {
+        Map<LevelKey, LockedLevel> map = new LinkedHashMap<>();
+        list.forEach(locked -> map.put(locked.level().key(), locked));
         return map;
     }
 
@@ -425,7 +431,8 @@ public class LedgerService {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched, ZoneId zone, int lane) {
+    private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched,
+            Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane) {
         if (touched.isEmpty()) {
             return;
         }
@@ -440,7 +447,7 @@ public class LedgerService {
             updates.add(new LevelUpdate(key, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
         });
         levels.updateLevels(orgId, updates);
-        dailyTotals.addAtCommit(orgId, zone, lane, appended);
+        dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);
         rollups.addToRollups(orgId, rollupDeltas(appended, zone));
     }
 

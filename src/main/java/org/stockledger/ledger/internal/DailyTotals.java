@@ -28,8 +28,9 @@ import org.stockledger.ledger.internal.StockedLevelRepository.StockedChange;
  * The per-day totals of a transaction's movements: on-hand movements per UTC day of recording
  * ({@code movement_day_counts}, for list totals), on-hand flows per day of occurrence in the
  * org's time zone ({@code location_day_flows}, for analytics trends) and the levels that start or
- * stop holding stock per day of occurrence ({@code stocked_level_changes}, for snapshot totals). Collected over every ledger
- * call of the transaction (an order, a sync in chunks) and written once, just before it commits.
+ * stop holding stock per day of occurrence ({@code stocked_level_changes}, for snapshot totals).
+ * Collected over every ledger call of the transaction (an order, a sync in chunks) and written
+ * once, just before it commits.
  * Taking these row locks last means a transaction waiting for one holds no lock its holder still
  * needs: the holder has every level it will lock and is about to commit, so rows shared by two
  * transactions (the same lane) cannot deadlock them.
@@ -92,9 +93,11 @@ public class DailyTotals {
     /**
      * Adds the movements to the current transaction's totals, written in {@code lane} before it
      * commits. Call it before the movements are added to the daily rollups: which days a level
-     * starts or stops holding stock on follows from its rollups as they were before them.
+     * starts or stops holding stock on follows from its rollups as they were before them, and
+     * {@code lastRollupDays} (each moved level's last rollup day then, null: none) saves reading
+     * them for levels whose rollups do not reach past the movements' days (the usual case).
      */
-    public void addAtCommit(String orgId, ZoneId orgZone, int lane, List<Movement> appended) {
+    public void addAtCommit(String orgId, ZoneId orgZone, int lane, List<Movement> appended, Map<LevelKey, LocalDate> lastRollupDays) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("movements are added up in the transaction that appends them");
         }
@@ -132,10 +135,11 @@ public class DailyTotals {
             }
             flow.movements++;
         }
-        addStockedChanges(orgId, orgZone, appended, totals.stocked);
+        addStockedChanges(orgId, orgZone, appended, lastRollupDays, totals.stocked);
     }
 
-    private void addStockedChanges(String orgId, ZoneId orgZone, List<Movement> appended, Map<LocationDay, Long> into) {
+    private void addStockedChanges(String orgId, ZoneId orgZone, List<Movement> appended, Map<LevelKey, LocalDate> lastRollupDays,
+            Map<LocationDay, Long> into) {
         Map<LevelKey, List<Movement>> byLevel = new LinkedHashMap<>();
         Map<LevelKey, LocalDate> firstDays = new HashMap<>();
         for (Movement movement : appended) {
@@ -148,6 +152,10 @@ public class DailyTotals {
         if (byLevel.isEmpty()) {
             return;
         }
+        firstDays.entrySet().removeIf(first -> {
+            LocalDate lastRollupDay = lastRollupDays.get(first.getKey());
+            return lastRollupDay == null || !lastRollupDay.isAfter(first.getValue());
+        });
         Map<LevelKey, Map<LocalDate, DayNet>> later = rollups.netsAfter(orgId, firstDays);
         byLevel.forEach((level, movements) -> {
             Balance before = movements.getFirst().balanceBefore();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,22 +40,39 @@ public class LevelRepository {
     }
 
     /**
+     * A locked level and the last day it has a rollup for (null: none yet), which tells whether
+     * its rollups reach past a movement's day ({@link DailyTotals}) without another query.
+     */
+    public record LockedLevel(StockLevel level, LocalDate lastRollupDay) {
+    }
+
+    // The levels' columns, each with its last rollup day: the rollups' primary key ends with the
+    // day, so that is one short index probe per level, within the locking statement.
+    private static final String LOCKED_COLUMNS = """
+            select l.level_id, l.product_id, l.location_id, l.room, l.on_hand, l.incoming, l.reserved, l.reorder_point,
+                   l.max_stock_level, l.movement_count, l.last_movement_at, l.last_counted_at, l.last_synced_at,
+                   (select max(r.rollup_day) from daily_rollups r
+                    where r.org_id = l.org_id and r.product_id = l.product_id and r.location_id = l.location_id
+                      and r.room = l.room) as last_rollup_day
+            """;
+
+    /**
      * Locks the levels in key order (the ORDER BY sits below the row locking, so rows are locked
      * as sorted), which keeps two overlapping batches from deadlocking each other.
      */
-    public List<StockLevel> lockLevelsInKeyOrder(String orgId, Collection<LevelKey> keys) {
+    public List<LockedLevel> lockLevelsInKeyOrder(String orgId, Collection<LevelKey> keys) {
         if (keys.size() == 1) {
             LevelKey key = keys.iterator().next();
-            return jdbc.sql("select " + COLUMNS + """
-                    from stock_levels
-                    where org_id = :orgId and product_id = :productId and location_id = :locationId and room = :room
+            return jdbc.sql(LOCKED_COLUMNS + """
+                    from stock_levels l
+                    where l.org_id = :orgId and l.product_id = :productId and l.location_id = :locationId and l.room = :room
                     for update
                     """)
                     .param("orgId", orgId)
                     .param("productId", key.productId())
                     .param("locationId", key.locationId())
                     .param("room", key.room().wireName())
-                    .query(LevelRepository::toLevel)
+                    .query(LevelRepository::toLockedLevel)
                     .list();
         }
         if (dialect.isPostgres()) {
@@ -63,15 +81,15 @@ public class LevelRepository {
         List<Object[]> tuples = keys.stream()
                 .map(key -> new Object[] {key.productId(), key.locationId(), key.room().wireName()})
                 .toList();
-        return jdbc.sql("select " + COLUMNS + """
-                from stock_levels
-                where org_id = :orgId and (product_id, location_id, room) in (:keys)
-                order by product_id, location_id, room
+        return jdbc.sql(LOCKED_COLUMNS + """
+                from stock_levels l
+                where l.org_id = :orgId and (l.product_id, l.location_id, l.room) in (:keys)
+                order by l.product_id, l.location_id, l.room
                 for update
                 """)
                 .param("orgId", orgId)
                 .param("keys", tuples)
-                .query(LevelRepository::toLevel)
+                .query(LevelRepository::toLockedLevel)
                 .list();
     }
 
@@ -82,10 +100,8 @@ public class LevelRepository {
      * stale (a freshly loaded catalogue). One SQL text for any number of keys, so the driver's
      * prepared statement is reused.
      */
-    private List<StockLevel> lockLevelsByPrimaryKey(String orgId, Collection<LevelKey> keys) {
-        return jdbc.sql("""
-                select l.level_id, l.product_id, l.location_id, l.room, l.on_hand, l.incoming, l.reserved, l.reorder_point,
-                       l.max_stock_level, l.movement_count, l.last_movement_at, l.last_counted_at, l.last_synced_at
+    private List<LockedLevel> lockLevelsByPrimaryKey(String orgId, Collection<LevelKey> keys) {
+        return jdbc.sql(LOCKED_COLUMNS + """
                 from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]))
                      as k (product_id, location_id, room)
                 join stock_levels l
@@ -97,8 +113,12 @@ public class LevelRepository {
                 .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
                 .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
                 .param("rooms", keys.stream().map(key -> key.room().wireName()).toArray(String[]::new))
-                .query(LevelRepository::toLevel)
+                .query(LevelRepository::toLockedLevel)
                 .list();
+    }
+
+    private static LockedLevel toLockedLevel(ResultSet rs, int row) throws SQLException {
+        return new LockedLevel(toLevel(rs, row), rs.getObject("last_rollup_day", LocalDate.class));
     }
 
     /** Creates zero levels for keys that have none yet, in key order; existing levels are untouched. */
