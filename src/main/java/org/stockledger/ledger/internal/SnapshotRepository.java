@@ -11,6 +11,7 @@ import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.LevelSnapshot;
 import org.stockledger.ledger.Room;
+import org.stockledger.support.SqlDialect;
 
 /**
  * Balances at the end of a past day: the current level minus the rollup deltas of every later
@@ -48,12 +49,16 @@ public class SnapshotRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public SnapshotRepository(JdbcClient jdbc) {
+    public SnapshotRepository(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
+    /** In a transaction: the page is planned for its own day and offset, as pages of any depth share the SQL. */
     public List<LevelSnapshot> snapshotPage(String orgId, UUID locationIdOrNull, LocalDate day, int limit, long offset) {
+        dialect.planForParameterValuesInThisTransaction(jdbc);
         return jdbc.sql(PAGE)
                 .param("orgId", orgId)
                 .param("day", day)

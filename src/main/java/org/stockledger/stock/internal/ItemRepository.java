@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.ledger.Room;
 import org.stockledger.stock.InventoryItem;
+import org.stockledger.support.SqlDialect;
 
 /** Reads items: stock levels joined with their product and their org's default reorder point. */
 @Repository
@@ -50,16 +52,26 @@ public class ItemRepository {
     private static final String LOW_STOCK_FILTER = "  and l.on_hand - l.reserved <= coalesce(l.reorder_point, o.default_reorder_point)\n";
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public ItemRepository(JdbcClient jdbc) {
+    public ItemRepository(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** Filters already validated; null means "no filter". */
     public record ItemQuery(UUID locationId, Room room, String category, boolean lowStockOnly) {
     }
 
+    /**
+     * One page in name order. Planned for its own offset: pages of every depth share this SQL
+     * text, and once deep pages had made PostgreSQL's plans for their values look expensive, its
+     * generic plan (made for no particular offset) served the first page too, at 50 ms p50 where
+     * the plan for offset 0 walks the name index for 1 ms.
+     */
+    @Transactional(readOnly = true)
     public List<InventoryItem> findItemsPage(String orgId, ItemQuery query, int limit, long offset) {
+        dialect.planForParameterValuesInThisTransaction(jdbc);
         return bind(jdbc.sql(COLUMNS + JOINS + FILTERS + """
                 order by p.name, p.product_id, l.location_id, l.room
                 limit :limit offset :offset
