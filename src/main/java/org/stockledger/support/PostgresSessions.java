@@ -2,6 +2,7 @@ package org.stockledger.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +21,7 @@ public class PostgresSessions implements BeanPostProcessor {
 
     private final String sessionSql;
 
-    public PostgresSessions(org.springframework.core.env.Environment environment) {
+    public PostgresSessions(Environment environment) {
         this.sessionSql = environment.getProperty("stockledger.db.session-sql", DEFAULT_SESSION_SQL);
     }
 

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.Balance;
 import org.stockledger.ledger.LevelKey;
-import org.stockledger.ledger.Room;
 import org.stockledger.ledger.StockLevel;
 import org.stockledger.support.Ids;
 import org.stockledger.support.SqlDialect;
@@ -218,10 +217,7 @@ public class LevelRepository {
     static StockLevel toLevel(ResultSet rs, int row) throws SQLException {
         return new StockLevel(
                 rs.getObject("level_id", UUID.class),
-                new LevelKey(
-                        rs.getObject("product_id", UUID.class),
-                        rs.getObject("location_id", UUID.class),
-                        Room.fromWireName(rs.getString("room")).orElseThrow()),
+                Rows.levelKey(rs),
                 new Balance(rs.getBigDecimal("on_hand"), rs.getBigDecimal("incoming"), rs.getBigDecimal("reserved")),
                 rs.getBigDecimal("reorder_point"),
                 rs.getBigDecimal("max_stock_level"),

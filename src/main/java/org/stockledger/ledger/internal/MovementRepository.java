@@ -8,10 +8,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.Movement;
 import org.stockledger.ledger.MovementKind;
-import org.stockledger.ledger.Room;
 
 /** Appends movements and reads them back. There is no update and no delete here, by design. */
 @Repository
@@ -103,10 +101,7 @@ public class MovementRepository {
         return new Movement(
                 rs.getObject("movement_id", UUID.class),
                 rs.getObject("command_id", UUID.class),
-                new LevelKey(
-                        rs.getObject("product_id", UUID.class),
-                        rs.getObject("location_id", UUID.class),
-                        Room.fromWireName(rs.getString("room")).orElseThrow()),
+                Rows.levelKey(rs),
                 MovementKind.fromWireName(rs.getString("kind")).orElseThrow(),
                 rs.getString("reason_code"),
                 rs.getString("reason"),

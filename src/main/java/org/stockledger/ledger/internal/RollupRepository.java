@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.LevelKey;
-import org.stockledger.ledger.Room;
 import org.stockledger.ledger.internal.StockedDays.DayNet;
 import org.stockledger.support.SqlDialect;
 
@@ -106,8 +105,7 @@ public class RollupRepository {
             return nets;
         }
         RowCallbackHandler collect = rs -> {
-            LevelKey key = new LevelKey(rs.getObject("product_id", UUID.class), rs.getObject("location_id", UUID.class),
-                    Room.fromWireName(rs.getString("room")).orElseThrow());
+            LevelKey key = Rows.levelKey(rs);
             LocalDate day = rs.getObject("rollup_day", LocalDate.class);
             if (day.isAfter(afterDays.get(key))) {
                 nets.computeIfAbsent(key, level -> new HashMap<>())

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.LevelSnapshot;
-import org.stockledger.ledger.Room;
 import org.stockledger.support.SqlDialect;
 
 /**
@@ -75,8 +73,7 @@ public class SnapshotRepository {
         BigDecimal reserved = rs.getBigDecimal("reserved_then").setScale(3);
         return new LevelSnapshot(
                 rs.getObject("level_id", UUID.class),
-                new LevelKey(rs.getObject("product_id", UUID.class), rs.getObject("location_id", UUID.class),
-                        Room.fromWireName(rs.getString("room")).orElseThrow()),
+                Rows.levelKey(rs),
                 onHand,
                 reserved);
     }
