@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.access.AccessService;
@@ -50,6 +53,7 @@ import org.stockledger.ledger.StockCommand;
 import org.stockledger.ledger.StockLevel;
 import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
+import org.stockledger.support.KeptResults;
 import org.stockledger.support.Quantities;
 import org.stockledger.support.Texts;
 
@@ -86,15 +90,20 @@ public class WarehouseService {
     private final LedgerQueries queries;
     private final LedgerSearches searches;
     private final Clock clock;
+    private final KeptResults<AnalyticsKey, InventoryAnalytics> keptAnalytics;
 
     public WarehouseService(AccessService access, CatalogService catalog, LedgerService ledger, LedgerQueries queries,
-            LedgerSearches searches, Clock clock) {
+            LedgerSearches searches, Clock clock, MeterRegistry meters,
+            @Value("${stockledger.analytics.max-age:60s}") Duration analyticsMaxAge,
+            @Value("${stockledger.analytics.keep-slower-than:200ms}") Duration analyticsKeepSlowerThan) {
         this.access = access;
         this.catalog = catalog;
         this.ledger = ledger;
         this.queries = queries;
         this.searches = searches;
         this.clock = clock;
+        this.keptAnalytics = new KeptResults<>("stockledger.analytics", this::computeAnalytics, analyticsMaxAge,
+                analyticsKeepSlowerThan, clock, meters);
     }
 
     /** The stable id of the (product, warehouse) record: a name-based UUID (v3) of both ids. */
@@ -400,17 +409,31 @@ public class WarehouseService {
 
     // ---------------------------------------------------------------- analytics
 
-    /** Analytics of the last {@code period} days (today included, org time zone) from levels and rollups. */
-    public InventoryAnalytics analytics(String orgId, String period, String warehouseIdText) {
+    /**
+     * Analytics of the last {@code period} days (today included, org time zone) from levels and
+     * rollups. Analytics that took long to compute are served again for a while (see
+     * {@link KeptResults}; {@code stockledger.analytics.*}); {@code fresh} asks for a result
+     * computed for this call.
+     */
+    public KeptResults.Served<InventoryAnalytics> analytics(String orgId, String period, String warehouseIdText, boolean fresh) {
         String periodName = period == null ? DEFAULT_PERIOD : period;
-        Integer days = PERIOD_DAYS.get(periodName);
-        if (days == null) {
+        if (!PERIOD_DAYS.containsKey(periodName)) {
             throw invalidParameter("period", "period must be one of 7d, 30d, 90d, 1y");
         }
-        UUID warehouseId = optionalIdParameter("warehouse_id", warehouseIdText);
+        AnalyticsKey key = new AnalyticsKey(orgId, periodName, optionalIdParameter("warehouse_id", warehouseIdText));
+        return fresh ? keptAnalytics.fresh(key) : keptAnalytics.get(key);
+    }
+
+    private record AnalyticsKey(String orgId, String period, UUID warehouseId) {
+    }
+
+    private InventoryAnalytics computeAnalytics(AnalyticsKey key) {
+        String orgId = key.orgId();
+        String periodName = key.period();
+        UUID warehouseId = key.warehouseId();
         Org org = access.requireOrg(orgId);
         LocalDate today = LocalDate.now(clock.withZone(org.timeZone()));
-        LocalDate first = today.minusDays(days - 1L);
+        LocalDate first = today.minusDays(PERIOD_DAYS.get(periodName) - 1L);
 
         // The overview is computed in the database in one pass: loading every stocked product to
         // value it cost a query per thousand products.

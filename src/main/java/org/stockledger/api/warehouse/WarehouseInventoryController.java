@@ -10,11 +10,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,6 +29,7 @@ import org.stockledger.catalog.Location;
 import org.stockledger.catalog.Product;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.Movement;
+import org.stockledger.support.KeptResults;
 import org.stockledger.warehouse.CountLine;
 import org.stockledger.warehouse.CountReport;
 import org.stockledger.warehouse.InventoryAnalytics;
@@ -243,10 +248,39 @@ public class WarehouseInventoryController {
                     + "products with a stock level; total_stock_value: on hand x unit cost; low_stock_items / "
                     + "out_of_stock_items: (product, warehouse) records as the list filters count them); trends, top_movers "
                     + "(10) from the daily rollups, never a ledger scan; low_stock_alerts (at most 50). See the README for "
-                    + "exact definitions.",
+                    + "exact definitions. Analytics that took long to compute (a large ledger) are served again for up to a "
+                    + "minute, then refreshed in the background: such an answer carries an Age header (seconds since it "
+                    + "was computed); a request with Cache-Control: no-cache gets analytics computed for it.",
             responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = WarehouseExamples.ANALYTICS_RESPONSE))))
-    public AnalyticsResponse analytics(Caller caller, @RequestParam(required = false) String period,
-            @RequestParam(name = "warehouse_id", required = false) String warehouseId) {
-        return new AnalyticsResponse(warehouse.analytics(caller.orgId(), period, warehouseId));
+    public ResponseEntity<AnalyticsResponse> analytics(Caller caller, @RequestParam(required = false) String period,
+            @RequestParam(name = "warehouse_id", required = false) String warehouseId,
+            @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+        KeptResults.Served<InventoryAnalytics> served = warehouse.analytics(caller.orgId(), period, warehouseId,
+                asksForFreshAnswer(cacheControl));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (served.kept()) {
+            response.header(HttpHeaders.AGE, Long.toString(served.age().toSeconds()));
+        }
+        return response.body(new AnalyticsResponse(served.value()));
+    }
+
+    /** A request's Cache-Control asks for a newly computed answer: no-cache, or max-age=0 (RFC 9111, 5.2.1). */
+    static boolean asksForFreshAnswer(String cacheControl) {
+        if (cacheControl == null) {
+            return false;
+        }
+        for (String directive : cacheControl.split(",")) {
+            String normalized = directive.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+            if (normalized.equals("no-cache") || normalized.startsWith("no-cache=")) {
+                return true;
+            }
+            if (normalized.startsWith("max-age=")) {
+                String seconds = normalized.substring("max-age=".length()).replace("\"", "");
+                if (seconds.matches("[0-9]{1,18}") && Long.parseLong(seconds) == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
