@@ -673,14 +673,15 @@ class Client:
         self.host, self.port = url.hostname, url.port
         self.headers = {"Authorization": "Bearer " + token}
 
-    def get(self, path):
+    def get(self, path, extra_headers=None):
+        headers = dict(self.headers, **(extra_headers or {}))
         for attempt in (1, 2, 3):
             connection = getattr(Client.local, "connection", None)
             if connection is None:
                 connection = Client.local.connection = http.client.HTTPConnection(self.host, self.port, timeout=300)
             try:
                 started = time.perf_counter()
-                connection.request("GET", path, headers=self.headers)
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 body = response.read()
                 return response.status, body, time.perf_counter() - started
@@ -693,7 +694,8 @@ class Client:
 
 
 def read_endpoints(org, products, location_id, today, rng):
-    """(name, path maker) of the reads measured; each maker picks its random parameters."""
+    """(name, path maker) of the reads measured; each maker picks its random parameters and returns a path
+    or (path, extra request headers)."""
     api = "/api/v2/public/orgs/" + org
     p1 = lambda: rng.randint(1, products)
     day = lambda: (today - timedelta(days=rng.randint(0, 364))).isoformat()
@@ -704,6 +706,9 @@ def read_endpoints(org, products, location_id, today, rng):
         ("v1 snapshot, location, page 1 x200", lambda: "/api/v1/inventory/snapshot?date=%s&location_id=%s&limit=200"
          % (day(), location_id)),
         ("warehouse analytics, period=1y", lambda: "/api/inventory/analytics?period=1y"),
+        # The same analytics computed for each request (the row above may be served a kept result).
+        ("warehouse analytics, period=1y, no-cache", lambda: ("/api/inventory/analytics?period=1y",
+                                                              {"Cache-Control": "no-cache"})),
         ("warehouse movements, page 1 x20", lambda: "/api/inventory/movements?page=1&limit=20"),
         ("warehouse movements, page ~500 x100", lambda: "/api/inventory/movements?page=%d&limit=100" % rng.randint(400, 600)),
         ("warehouse movements of a product x20", lambda: "/api/inventory/movements?product_id=%s&page=1&limit=20"
@@ -742,8 +747,9 @@ def measure(base_url, token, org, products, label, out_path):
     def run(maker, count, into, errors):
         paths = [maker() for _ in range(count)]
 
-        def one(path):
-            status, body, seconds = client.get(path)
+        def one(target):
+            path, extra_headers = target if isinstance(target, tuple) else (target, None)
+            status, body, seconds = client.get(path, extra_headers)
             with lock:
                 if status == 200:
                     into.append(seconds * 1000)
