@@ -45,6 +45,14 @@ public class SqlDialect {
     }
 
     /**
+     * The SQL type of an array of {@code elementType}, for {@code cast(:param as ...)} of an array
+     * parameter (an {@code unnest} of keys): {@code uuid[]} on PostgreSQL, {@code uuid array} on H2.
+     */
+    public String arrayOf(String elementType) {
+        return isPostgres() ? elementType + "[]" : elementType + " array";
+    }
+
+    /**
      * SQL for the calendar date of a {@code timestamp with time zone} expression in a time zone
      * (a quoted zone id or a column holding one). PostgreSQL's {@code at time zone} yields the
      * local time there; H2's keeps the offset but its cast to {@code date} goes through the

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +94,8 @@ public class RollupRepository {
 
     /**
      * Each level's on-hand and reserved nets of the days after the given day (exclusive), by
-     * primary key. PostgreSQL joins the keys as arrays (planned as key lookups, one SQL text for
-     * any number of keys, as {@link LevelRepository} locks them); H2 reads the tuples from the
-     * earliest of the days and leaves out each level's earlier days here.
+     * primary key: the keys joined as arrays (key lookups, one SQL text for any number of keys,
+     * as {@link LevelRepository} locks them).
      */
     public Map<LevelKey, Map<LocalDate, DayNet>> netsAfter(String orgId, Map<LevelKey, LocalDate> afterDays) {
         Map<LevelKey, Map<LocalDate, DayNet>> nets = new HashMap<>();
@@ -105,41 +103,26 @@ public class RollupRepository {
             return nets;
         }
         RowCallbackHandler collect = rs -> {
-            LevelKey key = Rows.levelKey(rs);
             LocalDate day = rs.getObject("rollup_day", LocalDate.class);
-            if (day.isAfter(afterDays.get(key))) {
-                nets.computeIfAbsent(key, level -> new HashMap<>())
-                        .put(day, new DayNet(day, rs.getBigDecimal("on_hand_net"), rs.getBigDecimal("delta_reserved")));
-            }
+            nets.computeIfAbsent(Rows.levelKey(rs), level -> new HashMap<>())
+                    .put(day, new DayNet(day, rs.getBigDecimal("on_hand_net"), rs.getBigDecimal("delta_reserved")));
         };
-        if (dialect.isPostgres()) {
-            List<LevelKey> keys = List.copyOf(afterDays.keySet());
-            jdbc.sql("""
-                    select r.product_id, r.location_id, r.room, r.rollup_day, r.on_hand_in - r.on_hand_out as on_hand_net, r.delta_reserved
-                    from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
-                                cast(cast(:afterDays as varchar[]) as date[])) as k (product_id, location_id, room, after_day)
-                    join daily_rollups r
-                      on r.org_id = :orgId and r.product_id = k.product_id and r.location_id = k.location_id and r.room = k.room
-                     and r.rollup_day > k.after_day
-                    """)
-                    .param("orgId", orgId)
-                    .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
-                    .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
-                    .param("rooms", keys.stream().map(key -> key.room().wireName()).toArray(String[]::new))
-                    .param("afterDays", keys.stream().map(key -> afterDays.get(key).toString()).toArray(String[]::new))
-                    .query(collect);
-            return nets;
-        }
+        // (H2 uses no index for an IN list of tuples: it compared every rollup of the org with every key.)
+        List<LevelKey> keys = List.copyOf(afterDays.keySet());
         jdbc.sql("""
-                select product_id, location_id, room, rollup_day, on_hand_in - on_hand_out as on_hand_net, delta_reserved
-                from daily_rollups
-                where org_id = :orgId and (product_id, location_id, room) in (:keys) and rollup_day > :afterDay
-                """)
+                select r.product_id, r.location_id, r.room, r.rollup_day, r.on_hand_in - r.on_hand_out as on_hand_net, r.delta_reserved
+                from unnest(cast(:productIds as %s), cast(:locationIds as %s), cast(:rooms as %s),
+                            cast(cast(:afterDays as %s) as %s)) as k (product_id, location_id, room, after_day)
+                join daily_rollups r
+                  on r.org_id = :orgId and r.product_id = k.product_id and r.location_id = k.location_id and r.room = k.room
+                 and r.rollup_day > k.after_day
+                """.formatted(dialect.arrayOf("uuid"), dialect.arrayOf("uuid"), dialect.arrayOf("varchar"),
+                        dialect.arrayOf("varchar"), dialect.arrayOf("date")))
                 .param("orgId", orgId)
-                .param("keys", afterDays.keySet().stream()
-                        .map(key -> new Object[] {key.productId(), key.locationId(), key.room().wireName()})
-                        .toList())
-                .param("afterDay", afterDays.values().stream().min(Comparator.naturalOrder()).orElseThrow())
+                .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
+                .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
+                .param("rooms", keys.stream().map(key -> key.room().wireName()).toArray(String[]::new))
+                .param("afterDays", keys.stream().map(key -> afterDays.get(key).toString()).toArray(String[]::new))
                 .query(collect);
         return nets;
     }
