@@ -69,10 +69,19 @@ public final class KeptResults<K, V> {
                 .maximumSize(KEYS_MAX)
                 .expireAfterWrite(maxAge.isZero() ? Duration.ofSeconds(1) : maxAge.multipliedBy(2))
                 .build();
-        this.servedKept = meters.counter(name + ".served", "result", "kept");
-        this.servedStale = meters.counter(name + ".served", "result", "stale");
-        this.servedComputed = meters.counter(name + ".served", "result", "computed");
-        this.computations = meters.timer(name + ".computation");
+        this.servedKept = served(meters, "kept");
+        this.servedStale = served(meters, "stale");
+        this.servedComputed = served(meters, "computed");
+        this.computations = Timer.builder(name + ".computation")
+                .description("Computations of a result, whether kept or not")
+                .register(meters);
+    }
+
+    private Counter served(MeterRegistry meters, String result) {
+        return Counter.builder(name + ".served")
+                .description("Results served: kept (young enough), stale (served while replaced) or computed for the caller")
+                .tag("result", result)
+                .register(meters);
     }
 
     /** The kept result of {@code key} if it is young enough, else a new one (see the class comment). */
