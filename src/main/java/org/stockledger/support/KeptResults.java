@@ -67,7 +67,7 @@ public final class KeptResults<K, V> {
         // The expiry only frees memory; which results are served is decided on the clock below.
         this.kept = Caffeine.newBuilder()
                 .maximumSize(KEYS_MAX)
-                .expireAfterWrite(maxAge.isZero() ? Duration.ofSeconds(1) : maxAge.multipliedBy(2))
+                .expireAfterWrite(maxAge.multipliedBy(2))
                 .build();
         this.servedKept = served(meters, "kept");
         this.servedStale = served(meters, "stale");

@@ -107,7 +107,6 @@ public class RollupRepository {
             nets.computeIfAbsent(Rows.levelKey(rs), level -> new HashMap<>())
                     .put(day, new DayNet(day, rs.getBigDecimal("on_hand_net"), rs.getBigDecimal("delta_reserved")));
         };
-        // (H2 uses no index for an IN list of tuples: it compared every rollup of the org with every key.)
         List<LevelKey> keys = List.copyOf(afterDays.keySet());
         jdbc.sql("""
                 select r.product_id, r.location_id, r.room, r.rollup_day, r.on_hand_in - r.on_hand_out as on_hand_net, r.delta_reserved
