@@ -24,13 +24,20 @@ import org.stockledger.support.DomainException;
 
 /**
  * Group commit for the one write path: concurrent callers hand their commands to a bounded
- * queue; a few writer threads each take what is queued (never waiting when the queue is idle:
- * a batch is whatever arrived while the previous one committed), apply each org's share in one
- * transaction through the batch operation, and answer every caller with its own outcomes after
- * the commit. A batch that fails before its commit (it rolled back) is retried caller by caller,
- * so one caller's failure is never another's (a caller whose Idempotency-Key another request holds
- * is answered alone, and the rest of its batch is applied again together); a failed commit answers every caller of the batch
+ * queue; writer threads each take what is queued (never waiting when the queue is idle: a batch is
+ * whatever arrived while the previous one committed), apply it in one transaction through the
+ * batch operation, and answer every caller with its own outcomes after the commit. A batch that
+ * fails before its commit (it rolled back) is retried caller by caller, so one caller's failure is
+ * never another's (a caller whose Idempotency-Key another request holds is answered alone, and the
+ * rest of its batch is applied again together); a failed commit answers every caller of the batch
  * with an error. No caller hears of success for a command that was not committed.
+ *
+ * <p>Each org has one writer (its queue is chosen by the org id), so an org's commands form one
+ * batch at a time: as large as the load makes it, never split among writers that would then wait
+ * for each other's row locks (all callers on one product) or pay a transaction per few commands.
+ * Other orgs' writers run at the same time. Writers are platform threads: a batch is a series of
+ * round trips to the database, and a writer that waited behind hundreds of request threads for a
+ * carrier after each of them would make every batch, and with it every caller, slower.
  */
 public final class GroupCommitQueue {
 
@@ -58,15 +65,18 @@ public final class GroupCommitQueue {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
 
-    private final BlockingQueue<Request> queue;
+    private final List<BlockingQueue<Request>> queues = new ArrayList<>();
     private final int batchCommandsMax;
     private final BatchApplier applier;
     private final Timer queueWait;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
+    /** {@code queueLengthMax} bounds the requests queued in all; each writer's queue holds its share. */
     public GroupCommitQueue(int queueLengthMax, int batchCommandsMax, int writerCount, BatchApplier applier, MeterRegistry meters) {
-        this.queue = new ArrayBlockingQueue<>(queueLengthMax);
+        if (writerCount < 1 || queueLengthMax < writerCount) {
+            throw new IllegalArgumentException("need at least one writer and one queued request per writer");
+        }
         this.batchCommandsMax = batchCommandsMax;
         this.applier = applier;
         this.queueWait = Timer.builder("stockledger.ledger.queue.wait")
@@ -74,15 +84,18 @@ public final class GroupCommitQueue {
                 .publishPercentileHistogram()
                 .register(meters);
         for (int i = 0; i < writerCount; i++) {
+            queues.add(new ArrayBlockingQueue<>(queueLengthMax / writerCount));
+        }
+        for (int i = 0; i < writerCount; i++) {
             int writer = i;
-            writers.add(Thread.ofVirtual().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
+            writers.add(Thread.ofPlatform().daemon().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
         }
     }
 
     /** Queues the commands and waits for their outcomes; 503 {@code overloaded} when the queue is full. */
     public List<CommandOutcome> submit(String orgId, Submission submission) {
         Request request = new Request(orgId, submission, System.nanoTime(), new CompletableFuture<>());
-        if (!running || !queue.offer(request)) {
+        if (!running || !queueOf(orgId).offer(request)) {
             throw new DomainException(503, "overloaded",
                     "the ledger's write queue is full; retry in a moment", null, Map.of("retry_after_seconds", 1));
         }
@@ -99,16 +112,29 @@ public final class GroupCommitQueue {
         }
     }
 
+    /** The writer of an org: always the same one, spread over the writers by the org id's hash. */
+    int writerOf(String orgId) {
+        int spread = orgId.hashCode() * 0x9E3779B9;
+        return Math.floorMod(spread ^ (spread >>> 16), queues.size());
+    }
+
+    private BlockingQueue<Request> queueOf(String orgId) {
+        return queues.get(writerOf(orgId));
+    }
+
     public void stop() {
         running = false;
         writers.forEach(Thread::interrupt);
-        Request left;
-        while ((left = queue.poll()) != null) {
-            left.outcomes().completeExceptionally(new DomainException(503, "overloaded", "the service is shutting down; retry"));
+        for (BlockingQueue<Request> queue : queues) {
+            Request left;
+            while ((left = queue.poll()) != null) {
+                left.outcomes().completeExceptionally(new DomainException(503, "overloaded", "the service is shutting down; retry"));
+            }
         }
     }
 
     private void writeBatches(int writer) {
+        BlockingQueue<Request> queue = queues.get(writer);
         while (running) {
             List<Request> batch = new ArrayList<>();
             try {

@@ -23,6 +23,7 @@ import org.stockledger.ledger.Room;
 import org.stockledger.ledger.StockChange;
 import org.stockledger.ledger.StockCommand;
 import org.stockledger.ledger.internal.GroupCommitQueue.Submission;
+import org.stockledger.support.DomainException;
 
 class GroupCommitQueueTest {
 
@@ -74,10 +75,90 @@ class GroupCommitQueueTest {
         }
     }
 
+    @Test
+    void anOrgsCommandsQueuedDuringItsBatchFormTheNextBatchOfItsOneWriterWhileAnotherOrgsWriterProceeds() throws Exception {
+        CountDownLatch firstBatchRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
+        record Call(String orgId, int writer, int submissions) {
+        }
+        List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 4, (orgId, submissions, writer) -> {
+            calls.add(new Call(orgId, writer, submissions.size()));
+            if (calls.size() == 1) {
+                firstBatchRunning.countDown();
+                await(releaseFirstBatch);
+            }
+            return submissions.stream().map(s -> (CommandOutcome) new CommandOutcome.Aborted()).toList();
+        }, new SimpleMeterRegistry());
+        try {
+            String busy = "shop";
+            String other = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "other-" + i)
+                    .filter(orgId -> queue.writerOf(orgId) != queue.writerOf(busy)).findFirst().orElseThrow();
+            CompletableFuture<List<CommandOutcome>> blocker = submitAsync(queue, busy, "first");
+            await(firstBatchRunning);
+            List<CompletableFuture<List<CommandOutcome>>> queued = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                queued.add(submitAsync(queue, busy, "queued-" + i));
+            }
+            // Three writers are idle: none of them may take the busy org's commands.
+            assertThat(submitAsync(queue, other, "elsewhere").get(5, TimeUnit.SECONDS)).hasSize(1);
+            Thread.sleep(200);
+            assertThat(queued).noneMatch(CompletableFuture::isDone);
+            releaseFirstBatch.countDown();
+
+            assertThat(blocker.get(5, TimeUnit.SECONDS)).hasSize(1);
+            for (CompletableFuture<List<CommandOutcome>> each : queued) {
+                assertThat(each.get(5, TimeUnit.SECONDS)).hasSize(1);
+            }
+            int busyWriter = queue.writerOf(busy);
+            assertThat(calls).containsExactly(new Call(busy, busyWriter, 1), new Call(other, queue.writerOf(other), 1),
+                    new Call(busy, busyWriter, 10));
+        } finally {
+            queue.stop();
+        }
+    }
+
+    @Test
+    void aFullQueueAnswersOverloaded() throws Exception {
+        CountDownLatch releaseBatches = new CountDownLatch(1);
+        GroupCommitQueue queue = new GroupCommitQueue(4, 200, 2, (orgId, submissions, writer) -> {
+            await(releaseBatches);
+            return submissions.stream().map(s -> (CommandOutcome) new CommandOutcome.Aborted()).toList();
+        }, new SimpleMeterRegistry());
+        try {
+            // Each writer's queue holds its share of the four: one batch running, two queued, then full.
+            List<CompletableFuture<List<CommandOutcome>>> accepted = new ArrayList<>();
+            accepted.add(submitAsync(queue, "shop", "running"));
+            Thread.sleep(200);
+            accepted.add(submitAsync(queue, "shop", "queued-1"));
+            accepted.add(submitAsync(queue, "shop", "queued-2"));
+            Thread.sleep(200);
+            CompletableFuture<List<CommandOutcome>> refused = submitAsync(queue, "shop", "one-too-many");
+            try {
+                refused.get(5, TimeUnit.SECONDS);
+                throw new AssertionError("a full queue must refuse");
+            } catch (ExecutionException expected) {
+                assertThat(expected.getCause()).isInstanceOfSatisfying(DomainException.class,
+                        overloaded -> assertThat(overloaded.status()).isEqualTo(503));
+            }
+            releaseBatches.countDown();
+            for (CompletableFuture<List<CommandOutcome>> each : accepted) {
+                assertThat(each.get(5, TimeUnit.SECONDS)).hasSize(1);
+            }
+        } finally {
+            releaseBatches.countDown();
+            queue.stop();
+        }
+    }
+
     private static CompletableFuture<List<CommandOutcome>> submitAsync(GroupCommitQueue queue, String key) {
+        return submitAsync(queue, "org", key);
+    }
+
+    private static CompletableFuture<List<CommandOutcome>> submitAsync(GroupCommitQueue queue, String orgId, String key) {
         Actor actor = new Actor(UUID.randomUUID(), "test");
-        return CompletableFuture.supplyAsync(() -> queue.submit("org",
-                new Submission(actor, List.of(COMMAND), IdempotentCommand.first("org", key, "hash"))),
+        return CompletableFuture.supplyAsync(() -> queue.submit(orgId,
+                new Submission(actor, List.of(COMMAND), IdempotentCommand.first(orgId, key, "hash"))),
                 runnable -> Thread.ofVirtual().start(runnable));
     }
 
