@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.stockledger.access.Org;
@@ -112,6 +116,45 @@ abstract class GroupCommitTests extends ApiTestBase {
         assertThat(outcomes).filteredOn("failed"::equals).hasSize(4);
         assertThat(outcomes).filteredOn("applied"::equals).hasSize(28);
         assertThat(queries.level(org.orgId(), level).orElseThrow().balance().onHand()).isEqualByComparingTo("128");
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void movementsWrittenTogetherReadBackAsApplied() {
+        TestOrg org = newOrg();
+        LevelKey level = stockedLevel(org, "gc-3", 10);
+        Instant occurredAt = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MICROS);
+        StockCommand everyField = new StockCommand(List.of(
+                        StockChange.adjust(level, MovementKind.RECEIPT, new BigDecimal("1.125"), new BigDecimal("2.5"))
+                                .withCostPerUnit(new BigDecimal("3.1415")),
+                        StockChange.adjust(level, MovementKind.SHIPMENT, new BigDecimal("-0.125"), null)),
+                "RECEIVING", "delivery \u00e9\u00e8 \"quoted\"", null, null, null, null, null)
+                .withReference("purchase_order", "po-" + UUID.randomUUID())
+                .withShop("shop-7")
+                .withMetadata("{\"note\": \"a, b\", \"n\": [1, 2]}")
+                .withOccurredAt(occurredAt);
+        StockCommand fewFields = StockCommand.of(StockChange.adjust(level, MovementKind.SHIPMENT, new BigDecimal("-1"), null), "SALE", null);
+
+        List<CommandOutcome> outcomes = ledger.applyCommands(org.orgId(), Actor.system("gc"), List.of(everyField, fewFields));
+
+        List<Movement> applied = outcomes.stream()
+                .flatMap(outcome -> ((CommandOutcome.Applied) outcome).changes().stream())
+                .map(AppliedChange::movement)
+                .toList();
+        assertThat(applied).hasSize(3);
+        List<Movement> read = queries.recentMovementsOfProduct(org.orgId(), level.productId(), 10).stream()
+                .filter(movement -> applied.stream().anyMatch(mine -> mine.movementId().equals(movement.movementId())))
+                .sorted(java.util.Comparator.comparing(Movement::movementId))
+                .toList();
+        assertThat(read).usingRecursiveFieldByFieldElementComparator(RecursiveComparisonConfiguration.builder()
+                        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                        .withComparatorForType(java.util.Comparator.comparing((Instant instant) -> instant.truncatedTo(ChronoUnit.MICROS)),
+                                Instant.class)
+                        .build())
+                .containsExactlyElementsOf(applied);
+        assertThat(read.get(0).metadataJson()).isNotNull();
+        assertThat(read.get(2).referenceType()).isNull();
+        assertThat(queries.level(org.orgId(), level).orElseThrow().balance().onHand()).isEqualByComparingTo("10");
         assertVerifyClean(org);
     }
 }

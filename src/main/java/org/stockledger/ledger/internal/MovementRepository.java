@@ -1,15 +1,19 @@
 package org.stockledger.ledger.internal;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.Movement;
 import org.stockledger.ledger.MovementKind;
+import org.stockledger.support.SqlDialect;
 
 /** Appends movements and reads them back. There is no update and no delete here, by design. */
 @Repository
@@ -24,13 +28,25 @@ public class MovementRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final SqlDialect dialect;
 
-    public MovementRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    public MovementRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.dialect = dialect;
     }
 
+    /**
+     * Appends a transaction's movements. On PostgreSQL in one statement, each column an array
+     * parameter: a batch of 30 single-row inserts costs PostgreSQL 30 executions (with their
+     * per-statement overhead), and the group-committed batch waits for all of them while its
+     * levels stay locked. On H2, in the process, a JDBC batch of single-row inserts costs no round trip.
+     */
     public void appendMovements(String orgId, List<Movement> movements) {
+        if (dialect.isPostgres() && movements.size() > 1) {
+            appendInOneStatement(orgId, movements);
+            return;
+        }
         jdbcTemplate.batchUpdate("""
                 insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
                     reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
@@ -67,6 +83,69 @@ public class MovementRepository {
                     statement.setObject(23, Rows.utc(movement.occurredAt()));
                     statement.setObject(24, Rows.utc(movement.createdAt()));
                 });
+    }
+
+    /**
+     * One SQL text for any number of rows (the prepared statement is reused). Quantities and
+     * instants travel as text and are cast by PostgreSQL: a decimal's plain string and an
+     * instant's ISO form convert exactly, as the driver's own binding of them does.
+     */
+    private void appendInOneStatement(String orgId, List<Movement> movements) {
+        jdbc.sql("""
+                insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
+                    reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
+                    reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
+                    occurred_at, created_at)
+                select :orgId, m.*
+                from unnest(cast(:movementIds as uuid[]), cast(:commandIds as uuid[]), cast(:productIds as uuid[]),
+                    cast(:locationIds as uuid[]), cast(:rooms as varchar[]), cast(:kinds as varchar[]),
+                    cast(:reasonCodes as varchar[]), cast(:reasons as varchar[]),
+                    cast(:deltaOnHand as numeric[]), cast(:deltaIncoming as numeric[]), cast(:deltaReserved as numeric[]),
+                    cast(:onHandAfter as numeric[]), cast(:incomingAfter as numeric[]), cast(:reservedAfter as numeric[]),
+                    cast(:referenceTypes as varchar[]), cast(:referenceIds as varchar[]), cast(:shopIds as varchar[]),
+                    cast(:costsPerUnit as numeric[]), cast(:metadata as varchar[]), cast(:actorTokenIds as uuid[]),
+                    cast(:actorNames as varchar[]), cast(:occurredAt as timestamptz[]), cast(:createdAt as timestamptz[])) as m
+                """)
+                .param("orgId", orgId)
+                .param("movementIds", column(movements, UUID[]::new, Movement::movementId))
+                .param("commandIds", column(movements, UUID[]::new, Movement::commandId))
+                .param("productIds", column(movements, UUID[]::new, movement -> movement.level().productId()))
+                .param("locationIds", column(movements, UUID[]::new, movement -> movement.level().locationId()))
+                .param("rooms", texts(movements, movement -> movement.level().room().wireName()))
+                .param("kinds", texts(movements, movement -> movement.kind().wireName()))
+                .param("reasonCodes", texts(movements, Movement::reasonCode))
+                .param("reasons", texts(movements, Movement::reason))
+                .param("deltaOnHand", decimals(movements, Movement::deltaOnHand))
+                .param("deltaIncoming", decimals(movements, Movement::deltaIncoming))
+                .param("deltaReserved", decimals(movements, Movement::deltaReserved))
+                .param("onHandAfter", decimals(movements, Movement::onHandAfter))
+                .param("incomingAfter", decimals(movements, Movement::incomingAfter))
+                .param("reservedAfter", decimals(movements, Movement::reservedAfter))
+                .param("referenceTypes", texts(movements, Movement::referenceType))
+                .param("referenceIds", texts(movements, Movement::referenceId))
+                .param("shopIds", texts(movements, Movement::shopId))
+                .param("costsPerUnit", decimals(movements, Movement::costPerUnit))
+                .param("metadata", texts(movements, Movement::metadataJson))
+                .param("actorTokenIds", column(movements, UUID[]::new, Movement::actorTokenId))
+                .param("actorNames", texts(movements, Movement::actorName))
+                .param("occurredAt", texts(movements, movement -> movement.occurredAt().toString()))
+                .param("createdAt", texts(movements, movement -> movement.createdAt().toString()))
+                .update();
+    }
+
+    private static <T> T[] column(List<Movement> movements, IntFunction<T[]> array, Function<Movement, T> value) {
+        return movements.stream().map(value).toArray(array);
+    }
+
+    private static String[] texts(List<Movement> movements, Function<Movement, String> value) {
+        return column(movements, String[]::new, value);
+    }
+
+    private static String[] decimals(List<Movement> movements, Function<Movement, BigDecimal> value) {
+        return column(movements, String[]::new, movement -> {
+            BigDecimal decimal = value.apply(movement);
+            return decimal == null ? null : decimal.toPlainString();
+        });
     }
 
     /** The newest movements of a product over all its bins, newest first (ids are time-ordered). */
