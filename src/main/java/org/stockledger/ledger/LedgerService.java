@@ -113,7 +113,7 @@ public class LedgerService {
         this.events = events;
         this.clock = clock;
         this.idempotencyRecords = idempotencyRecords;
-        this.groupCommitWriters = groupCommitEnabled ? groupCommitWriters : 0;
+        this.groupCommitWriters = groupCommitEnabled ? groupCommitWriters * GroupCommitQueue.WRITERS_PER_QUEUE : 0;
         this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
                 .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
         this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
@@ -122,8 +122,8 @@ public class LedgerService {
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
-                        (orgId, submissions, writer) -> applyInOwnTransaction(orgId, submissions, false,
-                                writer % DailyTotals.LANES), meters)
+                        (orgId, submissions, writer, lastStatementSent) -> applyInOwnTransaction(orgId, submissions, false,
+                                writer % DailyTotals.LANES, lastStatementSent), meters)
                 : null;
     }
 
@@ -164,7 +164,7 @@ public class LedgerService {
             if (groupCommit != null && !allOrNothing) {
                 return groupCommit.submit(orgId, submission);
             }
-            return applyInOwnTransaction(orgId, List.of(submission), allOrNothing, sharedLane());
+            return applyInOwnTransaction(orgId, List.of(submission), allOrNothing, sharedLane(), () -> { });
         } catch (IdempotencyKeyTaken taken) {
             idempotency.markKeyTaken();
             throw new DomainException(409, "idempotency_in_progress",
@@ -190,10 +190,20 @@ public class LedgerService {
     }
 
     /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */
-    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, int lane) {
+    private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, int lane,
+            Runnable lastStatementSent) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.execute(status -> applyInTransaction(orgId, submissions, allOrNothing, now(), lane));
+                return transactions.execute(status -> {
+                    // Called after every beforeCommit (the per-day totals), just before COMMIT or ROLLBACK.
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void beforeCompletion() {
+                            lastStatementSent.run();
+                        }
+                    });
+                    return applyInTransaction(orgId, submissions, allOrNothing, now(), lane);
+                });
             } catch (TransientDataAccessException transientFailure) {
                 if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
                     throw transientFailure;

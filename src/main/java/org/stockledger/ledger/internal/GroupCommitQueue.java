@@ -11,7 +11,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionSystemException;
@@ -32,12 +34,15 @@ import org.stockledger.support.DomainException;
  * rest of its batch is applied again together); a failed commit answers every caller of the batch
  * with an error. No caller hears of success for a command that was not committed.
  *
- * <p>Each org has one writer (its queue is chosen by the org id), so an org's commands form one
- * batch at a time: as large as the load makes it, never split among writers that would then wait
- * for each other's row locks (all callers on one product) or pay a transaction per few commands.
- * Other orgs' writers run at the same time. Writers are platform threads: a batch is a series of
- * round trips to the database, and a writer that waited behind hundreds of request threads for a
- * carrier after each of them would make every batch, and with it every caller, slower.
+ * <p>Each org has one queue (chosen by the org id), so an org's commands form one batch at a
+ * time: as large as the load makes it, never split among writers that would then wait for each
+ * other's row locks (all callers on one product) or pay a transaction per few commands. Two writer
+ * threads serve a queue in turns: one takes a batch and applies it; when its transaction has sent
+ * its last statement it hands the turn over, and while it commits and answers its callers the other
+ * takes what queued meanwhile and starts applying it (on levels both touch, its lock waits for the
+ * commit). Other orgs' queues run at the same time. Writers are platform threads: a batch is a
+ * series of round trips to the database, and a writer that waited behind hundreds of request
+ * threads for a carrier after each of them would make every batch, and with it every caller, slower.
  */
 public final class GroupCommitQueue {
 
@@ -48,7 +53,11 @@ public final class GroupCommitQueue {
      */
     @FunctionalInterface
     public interface BatchApplier {
-        List<CommandOutcome> applyInOneTransaction(String orgId, List<Submission> submissions, int writer);
+        /**
+         * {@code lastStatementSent} must run once the transaction has sent its last statement,
+         * just before its commit or rollback (it lets the writer's partner take the next batch).
+         */
+        List<CommandOutcome> applyInOneTransaction(String orgId, List<Submission> submissions, int writer, Runnable lastStatementSent);
     }
 
     /** One caller's commands, with the idempotency key (or null) to record with them. */
@@ -65,7 +74,12 @@ public final class GroupCommitQueue {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
 
+    /** Writer threads per queue: while one commits and answers its callers, the other takes and applies the next batch. */
+    public static final int WRITERS_PER_QUEUE = 2;
+
     private final List<BlockingQueue<Request>> queues = new ArrayList<>();
+    /** Per queue, the turn to take a batch: held from taking a batch until its last statement is sent. */
+    private final List<Semaphore> turns = new ArrayList<>();
     private final int batchCommandsMax;
     private final BatchApplier applier;
     private final Timer queueWait;
@@ -85,8 +99,9 @@ public final class GroupCommitQueue {
                 .register(meters);
         for (int i = 0; i < writerCount; i++) {
             queues.add(new ArrayBlockingQueue<>(queueLengthMax / writerCount));
+            turns.add(new Semaphore(1, true));
         }
-        for (int i = 0; i < writerCount; i++) {
+        for (int i = 0; i < writerCount * WRITERS_PER_QUEUE; i++) {
             int writer = i;
             writers.add(Thread.ofPlatform().daemon().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
         }
@@ -134,41 +149,66 @@ public final class GroupCommitQueue {
     }
 
     private void writeBatches(int writer) {
-        BlockingQueue<Request> queue = queues.get(writer);
+        BlockingQueue<Request> queue = queues.get(writer % queues.size());
+        Semaphore turn = turns.get(writer % queues.size());
         while (running) {
             List<Request> batch = new ArrayList<>();
             try {
-                Request first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+                turn.acquire();
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            AtomicBoolean handedOver = new AtomicBoolean();
+            Runnable handOver = () -> {
+                if (handedOver.compareAndSet(false, true)) {
+                    turn.release();
                 }
-                batch.add(first);
-                int commands = first.commands().size();
-                Request next;
-                while (commands < batchCommandsMax && (next = queue.peek()) != null
-                        && commands + next.commands().size() <= batchCommandsMax && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    commands += next.commands().size();
-                }
+            };
+            try {
+                takeAndApply(queue, batch, writer, handOver);
             } catch (InterruptedException stopping) {
                 batch.forEach(request -> request.outcomes().completeExceptionally(
                         new DomainException(503, "overloaded", "the service is shutting down; retry")));
                 return;
+            } finally {
+                handOver.run();
             }
-            long startedNanos = System.nanoTime();
-            batch.forEach(request -> queueWait.record(Duration.ofNanos(startedNanos - request.enqueuedNanos())));
-            Map<String, List<Request>> byOrg = new LinkedHashMap<>();
-            batch.forEach(request -> byOrg.computeIfAbsent(request.orgId(), org -> new ArrayList<>()).add(request));
-            byOrg.forEach((orgId, requests) -> applyOrgBatch(orgId, requests, writer));
         }
     }
 
-    private void applyOrgBatch(String orgId, List<Request> batch, int writer) {
+    /**
+     * Takes what is queued and applies it; {@code handOver} runs when the last transaction has
+     * sent its last statement, so the partner writer's next batch (taken then) locks its levels
+     * after this one's: for an org, batches still lock in the order they were taken.
+     */
+    private void takeAndApply(BlockingQueue<Request> queue, List<Request> batch, int writer, Runnable handOver)
+            throws InterruptedException {
+        Request first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            return;
+        }
+        batch.add(first);
+        int commands = first.commands().size();
+        Request next;
+        while (commands < batchCommandsMax && (next = queue.peek()) != null
+                && commands + next.commands().size() <= batchCommandsMax && (next = queue.poll()) != null) {
+            batch.add(next);
+            commands += next.commands().size();
+        }
+        long startedNanos = System.nanoTime();
+        batch.forEach(request -> queueWait.record(Duration.ofNanos(startedNanos - request.enqueuedNanos())));
+        Map<String, List<Request>> byOrg = new LinkedHashMap<>();
+        batch.forEach(request -> byOrg.computeIfAbsent(request.orgId(), org -> new ArrayList<>()).add(request));
+        String lastOrg = List.copyOf(byOrg.keySet()).getLast();
+        byOrg.forEach((orgId, requests) -> applyOrgBatch(orgId, requests, writer, orgId.equals(lastOrg) ? handOver : () -> { }));
+    }
+
+    private void applyOrgBatch(String orgId, List<Request> batch, int writer, Runnable handOver) {
         List<Request> requests = new ArrayList<>(batch);
         List<CommandOutcome> outcomes;
         while (true) {
             try {
-                outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList(), writer);
+                outcomes = applier.applyInOneTransaction(orgId, requests.stream().map(Request::submission).toList(), writer, handOver);
                 break;
             } catch (IdempotencyKeyTaken taken) {
                 // One caller's key is held by another request: that caller alone hears of it, the
@@ -211,7 +251,7 @@ public final class GroupCommitQueue {
 
     private void applyAlone(Request request, int writer) {
         try {
-            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(), List.of(request.submission()), writer));
+            request.outcomes().complete(applier.applyInOneTransaction(request.orgId(), List.of(request.submission()), writer, () -> { }));
         } catch (RuntimeException failed) {
             request.outcomes().completeExceptionally(failed);
         }

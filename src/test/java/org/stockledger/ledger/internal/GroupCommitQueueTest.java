@@ -37,7 +37,7 @@ class GroupCommitQueueTest {
         CountDownLatch firstBatchRunning = new CountDownLatch(1);
         CountDownLatch releaseFirstBatch = new CountDownLatch(1);
         List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
-        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 1, (orgId, submissions, writer) -> {
+        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 1, (orgId, submissions, writer, lastStatementSent) -> {
             List<String> keys = submissions.stream().map(s -> s.idempotency() == null ? "-" : s.idempotency().key()).toList();
             calls.add(keys);
             if (calls.size() == 1) {
@@ -82,7 +82,7 @@ class GroupCommitQueueTest {
         record Call(String orgId, int writer, int submissions) {
         }
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 4, (orgId, submissions, writer) -> {
+        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 4, (orgId, submissions, writer, lastStatementSent) -> {
             calls.add(new Call(orgId, writer, submissions.size()));
             if (calls.size() == 1) {
                 firstBatchRunning.countDown();
@@ -110,10 +110,51 @@ class GroupCommitQueueTest {
             for (CompletableFuture<List<CommandOutcome>> each : queued) {
                 assertThat(each.get(5, TimeUnit.SECONDS)).hasSize(1);
             }
-            int busyWriter = queue.writerOf(busy);
-            assertThat(calls).containsExactly(new Call(busy, busyWriter, 1), new Call(other, queue.writerOf(other), 1),
-                    new Call(busy, busyWriter, 10));
+            // Writers w and w + 4 share the queue of org writerOf(...) = w.
+            assertThat(calls).extracting(call -> call.orgId() + "@" + call.writer() % 4 + " x" + call.submissions())
+                    .containsExactly(busy + "@" + queue.writerOf(busy) + " x1", other + "@" + queue.writerOf(other) + " x1",
+                            busy + "@" + queue.writerOf(busy) + " x10");
         } finally {
+            queue.stop();
+        }
+    }
+
+    @Test
+    void theNextBatchOfAnOrgIsTakenAndAppliedWhileThePreviousCommitsButNotBefore() throws Exception {
+        CountDownLatch firstBatchRunning = new CountDownLatch(1);
+        CountDownLatch sendLastStatement = new CountDownLatch(1);
+        CountDownLatch finishCommit = new CountDownLatch(1);
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        GroupCommitQueue queue = new GroupCommitQueue(100, 200, 1, (orgId, submissions, writer, lastStatementSent) -> {
+            sizes.add(submissions.size());
+            if (sizes.size() == 1) {
+                firstBatchRunning.countDown();
+                await(sendLastStatement);
+                lastStatementSent.run();
+                await(finishCommit);
+            }
+            return submissions.stream().map(s -> (CommandOutcome) new CommandOutcome.Aborted()).toList();
+        }, new SimpleMeterRegistry());
+        try {
+            CompletableFuture<List<CommandOutcome>> first = submitAsync(queue, "first");
+            await(firstBatchRunning);
+            List<CompletableFuture<List<CommandOutcome>>> next = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                next.add(submitAsync(queue, "next-" + i));
+            }
+            // The partner writer is idle, but the first batch still sends statements: it must wait.
+            Thread.sleep(200);
+            assertThat(next).noneMatch(CompletableFuture::isDone);
+            sendLastStatement.countDown();
+            for (CompletableFuture<List<CommandOutcome>> each : next) {
+                assertThat(each.get(5, TimeUnit.SECONDS)).hasSize(1);
+            }
+            assertThat(first).isNotDone();
+            finishCommit.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(sizes).containsExactly(1, 3);
+        } finally {
+            finishCommit.countDown();
             queue.stop();
         }
     }
@@ -121,7 +162,7 @@ class GroupCommitQueueTest {
     @Test
     void aFullQueueAnswersOverloaded() throws Exception {
         CountDownLatch releaseBatches = new CountDownLatch(1);
-        GroupCommitQueue queue = new GroupCommitQueue(4, 200, 2, (orgId, submissions, writer) -> {
+        GroupCommitQueue queue = new GroupCommitQueue(4, 200, 2, (orgId, submissions, writer, lastStatementSent) -> {
             await(releaseBatches);
             return submissions.stream().map(s -> (CommandOutcome) new CommandOutcome.Aborted()).toList();
         }, new SimpleMeterRegistry());
