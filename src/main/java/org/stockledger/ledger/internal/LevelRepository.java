@@ -137,7 +137,16 @@ public class LevelRepository {
     public record LevelUpdate(LevelKey key, Balance balance, int movementsAdded, Instant lastMovementAt, Instant countedAt) {
     }
 
+    /**
+     * Writes the levels' new balances. On PostgreSQL in one statement (the updates as column
+     * arrays joined by primary key), as {@link MovementRepository#appendMovements} appends; on H2
+     * as a JDBC batch.
+     */
     public void updateLevels(String orgId, List<LevelUpdate> updates) {
+        if (dialect.isPostgres() && updates.size() > 1) {
+            updateLevelsInOneStatement(orgId, updates);
+            return;
+        }
         jdbcTemplate.batchUpdate("""
                 update stock_levels
                 set on_hand = ?, incoming = ?, reserved = ?, movement_count = movement_count + ?,
@@ -155,6 +164,36 @@ public class LevelRepository {
                     statement.setObject(9, update.key().locationId());
                     statement.setString(10, update.key().room().wireName());
                 });
+    }
+
+    private void updateLevelsInOneStatement(String orgId, List<LevelUpdate> updates) {
+        jdbc.sql("""
+                update stock_levels l
+                set on_hand = u.on_hand, incoming = u.incoming, reserved = u.reserved,
+                    movement_count = l.movement_count + u.movements_added,
+                    last_movement_at = coalesce(u.last_movement_at, l.last_movement_at),
+                    last_counted_at = coalesce(u.counted_at, l.last_counted_at)
+                from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
+                    cast(:onHand as numeric[]), cast(:incoming as numeric[]), cast(:reserved as numeric[]),
+                    cast(:movementsAdded as integer[]), cast(:lastMovementAt as timestamptz[]), cast(:countedAt as timestamptz[]))
+                    as u (product_id, location_id, room, on_hand, incoming, reserved, movements_added, last_movement_at, counted_at)
+                where l.org_id = :orgId and l.product_id = u.product_id and l.location_id = u.location_id and l.room = u.room
+                """)
+                .param("orgId", orgId)
+                .param("productIds", updates.stream().map(update -> update.key().productId()).toArray(UUID[]::new))
+                .param("locationIds", updates.stream().map(update -> update.key().locationId()).toArray(UUID[]::new))
+                .param("rooms", updates.stream().map(update -> update.key().room().wireName()).toArray(String[]::new))
+                .param("onHand", updates.stream().map(update -> update.balance().onHand().toPlainString()).toArray(String[]::new))
+                .param("incoming", updates.stream().map(update -> update.balance().incoming().toPlainString()).toArray(String[]::new))
+                .param("reserved", updates.stream().map(update -> update.balance().reserved().toPlainString()).toArray(String[]::new))
+                .param("movementsAdded", updates.stream().map(LevelUpdate::movementsAdded).toArray(Integer[]::new))
+                .param("lastMovementAt", updates.stream().map(update -> instantText(update.lastMovementAt())).toArray(String[]::new))
+                .param("countedAt", updates.stream().map(update -> instantText(update.countedAt())).toArray(String[]::new))
+                .update();
+    }
+
+    private static String instantText(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     public Optional<StockLevel> findLevel(String orgId, LevelKey key) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +19,7 @@ import org.stockledger.support.SqlDialect;
 
 /**
  * Daily sums of deltas per level. Written only while the level's row lock is held, so an
- * update-then-insert needs no upsert syntax and cannot race.
+ * update-then-insert cannot race; PostgreSQL upserts anyway, to write a batch in one statement.
  */
 @Repository
 public class RollupRepository {
@@ -39,8 +40,16 @@ public class RollupRepository {
             long movementCount) {
     }
 
+    /**
+     * Adds a batch's deltas to the rollups, one delta per (level, day). On PostgreSQL one upsert
+     * of the deltas as column arrays; on H2 a batch of updates, then inserts of the rows missing.
+     */
     public void addToRollups(String orgId, List<RollupDelta> deltas) {
         if (deltas.isEmpty()) {
+            return;
+        }
+        if (dialect.isPostgres()) {
+            upsertInOneStatement(orgId, deltas);
             return;
         }
         int[] updated = jdbcTemplate.batchUpdate("""
@@ -90,6 +99,43 @@ public class RollupRepository {
                     statement.setBigDecimal(11, delta.deltaReserved());
                     statement.setLong(12, delta.movementCount());
                 });
+    }
+
+    private void upsertInOneStatement(String orgId, List<RollupDelta> deltas) {
+        jdbc.sql("""
+                insert into daily_rollups (org_id, product_id, location_id, room, rollup_day, on_hand_in, on_hand_out,
+                    adjustment_net, adjustment_count, delta_incoming, delta_reserved, movement_count)
+                select :orgId, d.*
+                from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
+                    cast(:days as date[]), cast(:onHandIn as numeric[]), cast(:onHandOut as numeric[]),
+                    cast(:adjustmentNet as numeric[]), cast(:adjustmentCount as bigint[]), cast(:deltaIncoming as numeric[]),
+                    cast(:deltaReserved as numeric[]), cast(:movementCount as bigint[])) as d
+                on conflict (org_id, product_id, location_id, room, rollup_day) do update
+                set on_hand_in = daily_rollups.on_hand_in + excluded.on_hand_in,
+                    on_hand_out = daily_rollups.on_hand_out + excluded.on_hand_out,
+                    adjustment_net = daily_rollups.adjustment_net + excluded.adjustment_net,
+                    adjustment_count = daily_rollups.adjustment_count + excluded.adjustment_count,
+                    delta_incoming = daily_rollups.delta_incoming + excluded.delta_incoming,
+                    delta_reserved = daily_rollups.delta_reserved + excluded.delta_reserved,
+                    movement_count = daily_rollups.movement_count + excluded.movement_count
+                """)
+                .param("orgId", orgId)
+                .param("productIds", deltas.stream().map(delta -> delta.level().productId()).toArray(UUID[]::new))
+                .param("locationIds", deltas.stream().map(delta -> delta.level().locationId()).toArray(UUID[]::new))
+                .param("rooms", deltas.stream().map(delta -> delta.level().room().wireName()).toArray(String[]::new))
+                .param("days", deltas.stream().map(delta -> delta.day().toString()).toArray(String[]::new))
+                .param("onHandIn", decimals(deltas, RollupDelta::onHandIn))
+                .param("onHandOut", decimals(deltas, RollupDelta::onHandOut))
+                .param("adjustmentNet", decimals(deltas, RollupDelta::adjustmentNet))
+                .param("adjustmentCount", deltas.stream().map(RollupDelta::adjustmentCount).toArray(Long[]::new))
+                .param("deltaIncoming", decimals(deltas, RollupDelta::deltaIncoming))
+                .param("deltaReserved", decimals(deltas, RollupDelta::deltaReserved))
+                .param("movementCount", deltas.stream().map(RollupDelta::movementCount).toArray(Long[]::new))
+                .update();
+    }
+
+    private static String[] decimals(List<RollupDelta> deltas, Function<RollupDelta, BigDecimal> value) {
+        return deltas.stream().map(value).map(BigDecimal::toPlainString).toArray(String[]::new);
     }
 
     /**
