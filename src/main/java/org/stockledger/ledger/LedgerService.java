@@ -101,7 +101,7 @@ public class LedgerService {
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
             IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
-            @Value("${stockledger.ledger.group-commit.writers:4}") int groupCommitWriters,
+            @Value("${stockledger.ledger.group-commit.queues:4}") int groupCommitQueues,
             @Value("${stockledger.ledger.group-commit.batch-commands-max:200}") int batchCommandsMax,
             @Value("${stockledger.ledger.group-commit.queue-length-max:10000}") int queueLengthMax) {
         this.levels = levels;
@@ -113,7 +113,7 @@ public class LedgerService {
         this.events = events;
         this.clock = clock;
         this.idempotencyRecords = idempotencyRecords;
-        this.groupCommitWriters = groupCommitEnabled ? groupCommitWriters * GroupCommitQueue.WRITERS_PER_QUEUE : 0;
+        this.groupCommitWriters = groupCommitEnabled ? groupCommitQueues * GroupCommitQueue.WRITERS_PER_QUEUE : 0;
         this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
                 .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
         this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
@@ -121,7 +121,7 @@ public class LedgerService {
         this.transientRetries = Counter.builder("stockledger.ledger.transient.retries")
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
         this.groupCommit = groupCommitEnabled
-                ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitWriters,
+                ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitQueues,
                         (orgId, submissions, writer, lastStatementSent) -> applyInOwnTransaction(orgId, submissions, false,
                                 writer % DailyTotals.LANES, lastStatementSent), meters)
                 : null;

@@ -86,10 +86,14 @@ public final class GroupCommitQueue {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    /** {@code queueLengthMax} bounds the requests queued in all; each writer's queue holds its share. */
-    public GroupCommitQueue(int queueLengthMax, int batchCommandsMax, int writerCount, BatchApplier applier, MeterRegistry meters) {
-        if (writerCount < 1 || queueLengthMax < writerCount) {
-            throw new IllegalArgumentException("need at least one writer and one queued request per writer");
+    /**
+     * {@code queueCount} queues, each with {@link #WRITERS_PER_QUEUE} writers (numbered so that
+     * writer {@code w} serves queue {@code w % queueCount}); {@code queueLengthMax} bounds the
+     * requests queued in all, each queue holds its share.
+     */
+    public GroupCommitQueue(int queueLengthMax, int batchCommandsMax, int queueCount, BatchApplier applier, MeterRegistry meters) {
+        if (queueCount < 1 || queueLengthMax < queueCount) {
+            throw new IllegalArgumentException("need at least one queue and room for one request per queue");
         }
         this.batchCommandsMax = batchCommandsMax;
         this.applier = applier;
@@ -97,11 +101,11 @@ public final class GroupCommitQueue {
                 .description("time a command waited in the group-commit queue before its batch started")
                 .publishPercentileHistogram()
                 .register(meters);
-        for (int i = 0; i < writerCount; i++) {
-            queues.add(new ArrayBlockingQueue<>(queueLengthMax / writerCount));
+        for (int i = 0; i < queueCount; i++) {
+            queues.add(new ArrayBlockingQueue<>(queueLengthMax / queueCount));
             turns.add(new Semaphore(1, true));
         }
-        for (int i = 0; i < writerCount * WRITERS_PER_QUEUE; i++) {
+        for (int i = 0; i < queueCount * WRITERS_PER_QUEUE; i++) {
             int writer = i;
             writers.add(Thread.ofPlatform().daemon().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
         }
@@ -127,14 +131,14 @@ public final class GroupCommitQueue {
         }
     }
 
-    /** The writer of an org: always the same one, spread over the writers by the org id's hash. */
-    int writerOf(String orgId) {
+    /** The queue of an org: always the same one, spread over the queues by the org id's hash. */
+    int queueIndexOf(String orgId) {
         int spread = orgId.hashCode() * 0x9E3779B9;
         return Math.floorMod(spread ^ (spread >>> 16), queues.size());
     }
 
     private BlockingQueue<Request> queueOf(String orgId) {
-        return queues.get(writerOf(orgId));
+        return queues.get(queueIndexOf(orgId));
     }
 
     public void stop() {

@@ -93,7 +93,7 @@ class GroupCommitQueueTest {
         try {
             String busy = "shop";
             String other = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "other-" + i)
-                    .filter(orgId -> queue.writerOf(orgId) != queue.writerOf(busy)).findFirst().orElseThrow();
+                    .filter(orgId -> queue.queueIndexOf(orgId) != queue.queueIndexOf(busy)).findFirst().orElseThrow();
             CompletableFuture<List<CommandOutcome>> blocker = submitAsync(queue, busy, "first");
             await(firstBatchRunning);
             List<CompletableFuture<List<CommandOutcome>>> queued = new ArrayList<>();
@@ -110,10 +110,10 @@ class GroupCommitQueueTest {
             for (CompletableFuture<List<CommandOutcome>> each : queued) {
                 assertThat(each.get(5, TimeUnit.SECONDS)).hasSize(1);
             }
-            // Writers w and w + 4 share the queue of org writerOf(...) = w.
+            // Writers w and w + 4 serve queue w.
             assertThat(calls).extracting(call -> call.orgId() + "@" + call.writer() % 4 + " x" + call.submissions())
-                    .containsExactly(busy + "@" + queue.writerOf(busy) + " x1", other + "@" + queue.writerOf(other) + " x1",
-                            busy + "@" + queue.writerOf(busy) + " x10");
+                    .containsExactly(busy + "@" + queue.queueIndexOf(busy) + " x1", other + "@" + queue.queueIndexOf(other) + " x1",
+                            busy + "@" + queue.queueIndexOf(busy) + " x10");
         } finally {
             queue.stop();
         }
