@@ -89,6 +89,7 @@ public class LedgerService {
     private final DistributionSummary batchCommands;
     private final Counter refusedCommands;
     private final Counter transientRetries;
+    private final Counter commitFailures;
     private final GroupCommitQueue groupCommit;
     private final IdempotencyRecords idempotencyRecords;
     private final int groupCommitWriters;
@@ -120,6 +121,8 @@ public class LedgerService {
                 .description("commands refused because they would break an invariant or a compare-and-set").register(meters);
         this.transientRetries = Counter.builder("stockledger.ledger.transient.retries")
                 .description("ledger transactions retried after a deadlock or serialization failure").register(meters);
+        this.commitFailures = Counter.builder("stockledger.ledger.commit.failures")
+                .description("ledger transactions whose commit failed (every caller of the batch answered 503 commit_outcome_unknown)").register(meters);
         this.groupCommit = groupCommitEnabled
                 ? new GroupCommitQueue(queueLengthMax, batchCommandsMax, groupCommitQueues,
                         (orgId, submissions, writer, lastStatementSent) -> applyInOwnTransaction(orgId, submissions, false,
@@ -189,10 +192,15 @@ public class LedgerService {
         return ThreadLocalRandom.current().nextInt(first, DailyTotals.LANES);
     }
 
-    /** One transaction of its own, retried on deadlock or serialization failure (nothing of a failed try stays). */
+    /**
+     * One transaction of its own, retried on deadlock or serialization failure (nothing of a failed
+     * try stays). A failure of the commit itself is never retried: it is thrown as
+     * {@link CommitFailed}, since a broken connection leaves unknown whether the commit took effect.
+     */
     private List<CommandOutcome> applyInOwnTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, int lane,
             Runnable lastStatementSent) {
         for (int attempt = 1; ; attempt++) {
+            CommitWatch commit = new CommitWatch();
             try {
                 return transactions.execute(status -> {
                     // Called after every beforeCommit (the per-day totals), just before COMMIT or ROLLBACK.
@@ -202,15 +210,37 @@ public class LedgerService {
                             lastStatementSent.run();
                         }
                     });
-                    return applyInTransaction(orgId, submissions, allOrNothing, now(), lane);
+                    List<CommandOutcome> outcomes = applyInTransaction(orgId, submissions, allOrNothing, now(), lane);
+                    // Registered last, so its beforeCommit runs after every other one (the per-day totals' writes).
+                    TransactionSynchronizationManager.registerSynchronization(commit);
+                    return outcomes;
                 });
-            } catch (TransientDataAccessException transientFailure) {
-                if (attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
-                    throw transientFailure;
+            } catch (RuntimeException failed) {
+                if (commit.commitStarted) {
+                    commitFailures.increment();
+                    log.error("commit of a ledger transaction of {} submissions failed; its outcome is unknown", submissions.size(), failed);
+                    throw new CommitFailed(failed);
+                }
+                if (!(failed instanceof TransientDataAccessException) || attempt >= TRANSIENT_FAILURE_RETRIES_MAX) {
+                    throw failed;
                 }
                 transientRetries.increment();
-                log.info("ledger batch hit {} (attempt {}), retrying", transientFailure.getClass().getSimpleName(), attempt);
+                log.info("ledger batch hit {} (attempt {}), retrying", failed.getClass().getSimpleName(), attempt);
             }
+        }
+    }
+
+    /**
+     * Tells a failure of the commit itself from a failure before it: registered last, its
+     * {@code beforeCommit} runs once every statement, the per-day totals' included, has succeeded,
+     * so a failure after that is the COMMIT's.
+     */
+    private static final class CommitWatch implements TransactionSynchronization {
+        boolean commitStarted;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            commitStarted = true;
         }
     }
 

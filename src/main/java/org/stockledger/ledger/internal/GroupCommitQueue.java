@@ -1,5 +1,6 @@
 package org.stockledger.ledger.internal;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.TransactionSystemException;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.CommandOutcome;
+import org.stockledger.ledger.CommitFailed;
 import org.stockledger.idempotency.IdempotencyKeyTaken;
 import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.ledger.StockCommand;
@@ -105,6 +106,9 @@ public final class GroupCommitQueue {
             queues.add(new ArrayBlockingQueue<>(queueLengthMax / queueCount));
             turns.add(new Semaphore(1, true));
         }
+        Gauge.builder("stockledger.ledger.queue.length", queues, all -> all.stream().mapToInt(BlockingQueue::size).sum())
+                .description("requests waiting in the group-commit queues for a batch")
+                .register(meters);
         for (int i = 0; i < queueCount * WRITERS_PER_QUEUE; i++) {
             int writer = i;
             writers.add(Thread.ofPlatform().daemon().name("ledger-writer-" + i).start(() -> writeBatches(writer)));
@@ -230,10 +234,9 @@ public final class GroupCommitQueue {
                 if (requests.isEmpty()) {
                     return;
                 }
-            } catch (TransactionSystemException commitFailed) {
-                // The commit itself failed: whether it took effect is unknown, so nothing is retried
-                // and every caller of the batch hears of the failure (none of them of a success).
-                log.error("commit of a ledger batch of {} requests failed", requests.size(), commitFailed);
+            } catch (CommitFailed commitFailed) {
+                // The commit itself failed (it may even have taken effect), so nothing is retried and
+                // every caller of the batch hears of the failure, none of them of a success.
                 requests.forEach(request -> request.outcomes().completeExceptionally(commitFailed));
                 return;
             } catch (RuntimeException batchFailed) {
