@@ -148,7 +148,8 @@ SCENARIOS = {"uniform": "adjust, uniform (all products)", "hot": "adjust, hot (1
              "floor": "HTTP floor (GET log?limit=1)"}
 CEILINGS = {"tx1-uniform": ("adjust-1-per-tx-uniform", "1 adjustment/tx, uniform"),
             "tx1-hot": ("adjust-1-per-tx-hot", "1 adjustment/tx, hot (1 product)"),
-            "tx100-uniform": ("adjust-100-per-tx-uniform", "100 adjustments/tx, uniform")}
+            "tx100-uniform": ("adjust-100-per-tx-uniform", "100 adjustments/tx, uniform"),
+            "txset-uniform": ("adjust-set-100-per-tx-uniform", "100 adjustments/tx set-based, uniform, 2 clients")}
 DATABASES = {"postgres": "PostgreSQL", "h2": "H2 (embedded)"}
 COLUMNS = [("2xx/s", "ok_rps", "%.0f"), ("req/s", "rps", "%.0f"), ("p50 ms", "p50_us", "%.2f"),
            ("p99 ms", "p99_us", "%.2f"), ("p99.9 ms", "p999_us", "%.2f"), ("max ms", "max_us", "%.1f")]
@@ -242,6 +243,10 @@ def report(path):
                   adjust_rate("postgres", "hot"), adjust_rate("pgbench", "tx1-hot")),
         ratio_row("PostgreSQL uniform adjust / pgbench 100 adjustments/tx uniform",
                   adjust_rate("postgres", "uniform"), adjust_rate("pgbench", "tx100-uniform")),
+        ratio_row("PostgreSQL uniform adjust / pgbench set-based 100/tx uniform (2 clients)",
+                  adjust_rate("postgres", "uniform"), adjust_rate("pgbench", "txset-uniform")),
+        ratio_row("pgbench set-based 100/tx (2 clients) / pgbench 1 adjustment/tx uniform",
+                  adjust_rate("pgbench", "txset-uniform"), adjust_rate("pgbench", "tx1-uniform")),
     ]
     for db in DATABASES:
         for mode in ("uniform", "hot", "keyed"):

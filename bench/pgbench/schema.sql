@@ -187,6 +187,89 @@ begin
 end
 $$;
 
+-- A batch of adjustments as Stockledger's group commit writes it, set-based: one statement each to
+-- lock the levels in key order, read their balances, append the movements, update the levels and
+-- add to the rollups and the per-day counts and flows (the service sends the same statements over
+-- JDBC, each with the batch's rows as column arrays). `batch` distinct products, the i-th a random
+-- product of the i-th batch-th of 1..products (every product equally likely, as in the uniform
+-- script; products must be divisible by batch), each +1 or -1 at random; an adjustment that would
+-- take on-hand below zero is left out (the service's 409). Returns the adjustments applied. One
+-- round trip per batch: what PostgreSQL itself does with group-committed adjustments, with no
+-- HTTP, no JVM and no round trip per statement.
+create function bench_adjust_set(batch integer, products integer, counter_lane integer) returns integer
+    language plpgsql as $$
+declare
+    product_ids uuid[];
+    deltas integer[];
+    on_hands numeric[];
+    incomings numeric[];
+    reserveds numeric[];
+begin
+    select array_agg(bench_product_id(i * (products / batch) + 1 + floor(random() * (products / batch))::integer) order by i),
+           array_agg((floor(random() * 2) * 2 - 1)::integer order by i)
+      into product_ids, deltas
+    from generate_series(0, batch - 1) as i;
+    perform 1 from stock_levels l
+    where l.org_id = 'bench' and l.product_id = any (product_ids)
+      and l.location_id = '00000000-0000-7000-8000-00000000a001' and l.room = 'sales_floor'
+    order by l.product_id
+    for update;
+    select array_agg(l.product_id order by l.product_id), array_agg(k.d order by l.product_id),
+           array_agg(l.on_hand + k.d order by l.product_id), array_agg(l.incoming order by l.product_id),
+           array_agg(l.reserved order by l.product_id)
+      into product_ids, deltas, on_hands, incomings, reserveds
+    from unnest(product_ids, deltas) as k (product_id, d)
+    join stock_levels l on l.org_id = 'bench' and l.product_id = k.product_id
+        and l.location_id = '00000000-0000-7000-8000-00000000a001' and l.room = 'sales_floor'
+    where l.on_hand + k.d >= 0;
+    if product_ids is null then
+        return 0;
+    end if;
+    insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
+        reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
+        reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
+        occurred_at, created_at)
+    select 'bench', bench_uuid7(), gen_random_uuid(), b.product_id, '00000000-0000-7000-8000-00000000a001', 'sales_floor',
+        case when b.d > 0 then 'receipt' else 'shipment' end, 'ADJUSTMENT', 'bench', b.d, 0, 0, b.on_hand, b.incoming, b.reserved,
+        null, null, null, null, null, '00000000-0000-7000-8000-00000000b001', 'bench', now(), now()
+    from unnest(product_ids, deltas, on_hands, incomings, reserveds) as b (product_id, d, on_hand, incoming, reserved);
+    update stock_levels l
+       set on_hand = b.on_hand, movement_count = l.movement_count + 1, last_movement_at = now()
+    from unnest(product_ids, on_hands) as b (product_id, on_hand)
+    where l.org_id = 'bench' and l.product_id = b.product_id
+      and l.location_id = '00000000-0000-7000-8000-00000000a001' and l.room = 'sales_floor';
+    insert into daily_rollups as r (org_id, product_id, location_id, room, rollup_day, on_hand_in, on_hand_out,
+        adjustment_net, adjustment_count, delta_incoming, delta_reserved, movement_count)
+    select 'bench', b.product_id, '00000000-0000-7000-8000-00000000a001', 'sales_floor', current_date,
+        greatest(b.d, 0), greatest(-b.d, 0), 0, 0, 0, 0, 1
+    from unnest(product_ids, deltas) as b (product_id, d)
+    on conflict (org_id, product_id, location_id, room, rollup_day) do update
+       set on_hand_in = r.on_hand_in + excluded.on_hand_in, on_hand_out = r.on_hand_out + excluded.on_hand_out,
+           adjustment_net = r.adjustment_net + excluded.adjustment_net,
+           adjustment_count = r.adjustment_count + excluded.adjustment_count,
+           delta_incoming = r.delta_incoming + excluded.delta_incoming,
+           delta_reserved = r.delta_reserved + excluded.delta_reserved,
+           movement_count = r.movement_count + excluded.movement_count;
+    insert into movement_day_counts as c (org_id, created_day, location_id, kind, lane, on_hand_movements)
+    select 'bench', (now() at time zone 'UTC')::date, '00000000-0000-7000-8000-00000000a001', b.kind, counter_lane, count(*)
+    from (select case when d > 0 then 'receipt' else 'shipment' end as kind from unnest(deltas) as d) as b
+    group by b.kind
+    order by b.kind
+    on conflict (org_id, created_day, location_id, kind, lane) do update
+       set on_hand_movements = c.on_hand_movements + excluded.on_hand_movements;
+    insert into location_day_flows as f (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
+    select 'bench', current_date, '00000000-0000-7000-8000-00000000a001', b.kind, counter_lane,
+        sum(greatest(b.d, 0)), sum(greatest(-b.d, 0)), count(*)
+    from (select d, case when d > 0 then 'receipt' else 'shipment' end as kind from unnest(deltas) as d) as b
+    group by b.kind
+    order by b.kind
+    on conflict (org_id, flow_day, location_id, kind, lane) do update
+       set on_hand_in = f.on_hand_in + excluded.on_hand_in, on_hand_out = f.on_hand_out + excluded.on_hand_out,
+           movements = f.movements + excluded.movements;
+    return array_length(product_ids, 1);
+end
+$$;
+
 -- Products 1..N with S on hand each, as bench/helper.py seeds the service.
 insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, created_at)
 select 'bench', bench_product_id(n), '00000000-0000-7000-8000-00000000a001', 'sales_floor', gen_random_uuid(),
