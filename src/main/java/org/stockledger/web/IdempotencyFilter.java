@@ -58,14 +58,16 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     private final PlatformTransactionManager transactionManager;
     private final ProblemWriter problems;
 
-    private final ObjectProvider<HandlerMapping> handlerMapping;
+    private final ObjectProvider<HandlerMapping> handlerMappingProvider;
+    /** Resolved on first use (the MVC mapping is made after this filter) and kept: resolving costs a bean lookup. */
+    private volatile HandlerMapping handlerMapping;
 
     public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactionManager, ProblemWriter problems,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
         this.records = records;
         this.transactionManager = transactionManager;
         this.problems = problems;
-        this.handlerMapping = handlerMapping;
+        this.handlerMappingProvider = handlerMapping;
     }
 
     @Override
@@ -159,9 +161,13 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     }
 
     private boolean isSingleLedgerCommand(HttpServletRequest request) {
-        HandlerMapping mapping = handlerMapping.getIfAvailable();
+        HandlerMapping mapping = handlerMapping;
         if (mapping == null) {
-            return false;
+            mapping = handlerMappingProvider.getIfAvailable();
+            if (mapping == null) {
+                return false;
+            }
+            handlerMapping = mapping;
         }
         boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
         if (parsedHere) {
