@@ -20,4 +20,9 @@ public final class CommitFailed extends DomainException {
                 + "retry with the same Idempotency-Key, or read the product's log before sending it again", null, Map.of());
         initCause(cause);
     }
+
+    @Override
+    public boolean retryIsSafe() {
+        return false;
+    }
 }

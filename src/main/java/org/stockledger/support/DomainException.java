@@ -49,4 +49,9 @@ public class DomainException extends RuntimeException {
     public Map<String, Object> details() {
         return details;
     }
+
+    /** Whether the caller may simply send the request again (a 503 then carries {@code Retry-After}). */
+    public boolean retryIsSafe() {
+        return status == 503;
+    }
 }

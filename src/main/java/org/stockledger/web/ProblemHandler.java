@@ -20,7 +20,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.stockledger.ledger.CommitFailed;
 import org.stockledger.support.DomainException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -37,8 +36,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException refusal) {
-        if (refusal.status() == 503 && !(refusal instanceof CommitFailed)) {
-            // A blind retry is safe, except after a commit whose outcome is unknown.
+        if (refusal.status() == 503 && refusal.retryIsSafe()) {
             return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(ApiProblem.of(503, refusal.code(), refusal.getMessage(), refusal.field(), refusal.details()));
         }
