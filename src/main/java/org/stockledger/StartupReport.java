@@ -20,10 +20,9 @@ class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
-    static final String AUTOVACUUM_OFF = "PostgreSQL runs with autovacuum off: tables that are never analyzed keep the "
-            + "statistics of an empty table, and the ledger's lookups by key then scan every level of an org (a sixth of "
-            + "the adjustments per second after an import of 10,000 products). Turn autovacuum on, or run VACUUM ANALYZE "
-            + "after imports and regularly.";
+    static final String AUTOVACUUM_OFF = "PostgreSQL runs with autovacuum off: nothing clears the dead row versions "
+            + "that every adjustment leaves in its stock level and daily rollup, and reports are planned on the statistics "
+            + "of empty tables. Turn autovacuum on, or run VACUUM ANALYZE after imports and regularly.";
 
     private final DataSource dataSource;
 

@@ -319,6 +319,7 @@ public class LedgerService {
             if (outcome instanceof CommandOutcome.Applied applied) {
                 for (AppliedChange change : applied.changes()) {
                     LevelTouch touch = touched.computeIfAbsent(change.level(), key -> new LevelTouch());
+                    touch.levelId = change.levelId();
                     touch.balance = change.after();
                     if (change.movement() != null) {
                         appended.add(change.movement());
@@ -370,6 +371,7 @@ public class LedgerService {
     }
 
     private static final class LevelTouch {
+        UUID levelId;
         Balance balance;
         int movements;
         Instant lastMovementAt;
@@ -484,7 +486,7 @@ public class LedgerService {
             if (!touch.balance.isValid()) {
                 throw new IllegalStateException("refusing to write an invalid balance " + touch.balance + " for " + key);
             }
-            updates.add(new LevelUpdate(key, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
+            updates.add(new LevelUpdate(key, touch.levelId, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
         });
         levels.updateLevels(orgId, updates);
         dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);

@@ -56,8 +56,8 @@ public class LevelRepository {
             """;
 
     /**
-     * Locks the levels in key order (the ORDER BY sits below the row locking, so rows are locked
-     * as sorted), which keeps two overlapping batches from deadlocking each other.
+     * Locks the levels in key order, which keeps two overlapping batches from deadlocking each
+     * other.
      */
     public List<LockedLevel> lockLevelsInKeyOrder(String orgId, Collection<LevelKey> keys) {
         if (keys.size() == 1) {
@@ -77,26 +77,46 @@ public class LevelRepository {
         return lockLevelsByPrimaryKey(orgId, keys);
     }
 
+    /** PostgreSQL's form of {@link #lockLevelsByPrimaryKey}; package-private for the plan test. */
+    static final String LOCK_BY_KEYS_ON_POSTGRES = LOCKED_COLUMNS + """
+            from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]))
+                 with ordinality as k (product_id, location_id, room, position)
+            cross join lateral (
+                select s.* from stock_levels s
+                where s.org_id = :orgId and s.product_id = k.product_id and s.location_id = k.location_id
+                  and s.room = k.room
+                offset 0
+                for update
+            ) l
+            order by k.position
+            """;
+
     /**
-     * The keys as three arrays joined to the levels, each looked up by primary key. PostgreSQL
-     * expects a handful of keys from {@code unnest} whatever its statistics say (an IN list of
-     * tuples was planned as a walk over the whole location when the statistics were stale, a
-     * freshly loaded catalogue); H2 uses no index for an IN list of tuples at all and compared
-     * every level of the org with every key (half the service's CPU time with 10,000 products).
-     * One SQL text for any number of keys, so the prepared statement is reused. The keys go in
-     * key order, which is also the order of the join and of the ORDER BY the locking sits on.
+     * The keys as three arrays, each level looked up by primary key and locked in the keys'
+     * order (sorted here; every batch sorts its keys the same way, so two overlapping batches
+     * lock in one order and cannot deadlock). One SQL text for any number of keys, so the
+     * prepared statement is reused.
+     *
+     * <p>On PostgreSQL each key is a LATERAL probe fenced by {@code offset 0}, which keeps the
+     * planner from flattening it into a join: as a join, the plan depended on the statistics, and
+     * with none yet (a freshly loaded catalogue; a database without autovacuum) PostgreSQL took
+     * the org for a handful of rows and read, sorted and hashed all its levels for every batch,
+     * 5 ms with 10,000 products and most of the writers' time. H2 has no LATERAL but looks each
+     * key up by primary key in the join, then sorts for the locking.
      */
     private List<LockedLevel> lockLevelsByPrimaryKey(String orgId, Collection<LevelKey> unordered) {
         List<LevelKey> keys = unordered.stream().sorted().toList();
-        return jdbc.sql(LOCKED_COLUMNS + """
-                from unnest(cast(:productIds as %s), cast(:locationIds as %s), cast(:rooms as %s))
-                     as k (product_id, location_id, room)
-                join stock_levels l
-                  on l.org_id = :orgId and l.product_id = k.product_id and l.location_id = k.location_id and l.room = k.room
-                order by l.product_id, l.location_id, l.room
-                for update%s
-                """.formatted(dialect.arrayOf("uuid"), dialect.arrayOf("uuid"), dialect.arrayOf("varchar"),
-                        dialect.isPostgres() ? " of l" : ""))
+        String sql = dialect.isPostgres()
+                ? LOCK_BY_KEYS_ON_POSTGRES
+                : LOCKED_COLUMNS + """
+                        from unnest(cast(:productIds as uuid array), cast(:locationIds as uuid array), cast(:rooms as varchar array))
+                             as k (product_id, location_id, room)
+                        join stock_levels l
+                          on l.org_id = :orgId and l.product_id = k.product_id and l.location_id = k.location_id and l.room = k.room
+                        order by l.product_id, l.location_id, l.room
+                        for update
+                        """;
+        return jdbc.sql(sql)
                 .param("orgId", orgId)
                 .param("productIds", keys.stream().map(LevelKey::productId).toArray(UUID[]::new))
                 .param("locationIds", keys.stream().map(LevelKey::locationId).toArray(UUID[]::new))
@@ -134,7 +154,7 @@ public class LevelRepository {
         }
     }
 
-    public record LevelUpdate(LevelKey key, Balance balance, int movementsAdded, Instant lastMovementAt, Instant countedAt) {
+    public record LevelUpdate(LevelKey key, UUID levelId, Balance balance, int movementsAdded, Instant lastMovementAt, Instant countedAt) {
     }
 
     /**
@@ -166,23 +186,30 @@ public class LevelRepository {
                 });
     }
 
+    /** PostgreSQL's form of {@link #updateLevels}; package-private for the plan test. */
+    static final String UPDATE_LEVELS_ON_POSTGRES = """
+            update stock_levels l
+            set on_hand = u.on_hand, incoming = u.incoming, reserved = u.reserved,
+                movement_count = l.movement_count + u.movements_added,
+                last_movement_at = coalesce(u.last_movement_at, l.last_movement_at),
+                last_counted_at = coalesce(u.counted_at, l.last_counted_at)
+            from unnest(cast(:levelIds as uuid[]),
+                cast(:onHand as numeric[]), cast(:incoming as numeric[]), cast(:reserved as numeric[]),
+                cast(:movementsAdded as integer[]), cast(:lastMovementAt as timestamptz[]), cast(:countedAt as timestamptz[]))
+                as u (level_id, on_hand, incoming, reserved, movements_added, last_movement_at, counted_at)
+            where l.org_id = :orgId and l.level_id = any(cast(:levelIds as uuid[])) and l.level_id = u.level_id
+            """;
+
+    /**
+     * The rows are found through {@code level_id = any(...)}, an index condition whatever the
+     * statistics say; joined on the key columns, PostgreSQL without statistics hashed all the
+     * org's levels for every batch (see {@link #lockLevelsByPrimaryKey}).
+     */
     private void updateLevelsInOneStatement(String orgId, List<LevelUpdate> updates) {
-        jdbc.sql("""
-                update stock_levels l
-                set on_hand = u.on_hand, incoming = u.incoming, reserved = u.reserved,
-                    movement_count = l.movement_count + u.movements_added,
-                    last_movement_at = coalesce(u.last_movement_at, l.last_movement_at),
-                    last_counted_at = coalesce(u.counted_at, l.last_counted_at)
-                from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
-                    cast(:onHand as numeric[]), cast(:incoming as numeric[]), cast(:reserved as numeric[]),
-                    cast(:movementsAdded as integer[]), cast(:lastMovementAt as timestamptz[]), cast(:countedAt as timestamptz[]))
-                    as u (product_id, location_id, room, on_hand, incoming, reserved, movements_added, last_movement_at, counted_at)
-                where l.org_id = :orgId and l.product_id = u.product_id and l.location_id = u.location_id and l.room = u.room
-                """)
+        UUID[] levelIds = updates.stream().map(LevelUpdate::levelId).toArray(UUID[]::new);
+        jdbc.sql(UPDATE_LEVELS_ON_POSTGRES)
                 .param("orgId", orgId)
-                .param("productIds", updates.stream().map(update -> update.key().productId()).toArray(UUID[]::new))
-                .param("locationIds", updates.stream().map(update -> update.key().locationId()).toArray(UUID[]::new))
-                .param("rooms", updates.stream().map(update -> update.key().room().wireName()).toArray(String[]::new))
+                .param("levelIds", levelIds)
                 .param("onHand", updates.stream().map(update -> update.balance().onHand().toPlainString()).toArray(String[]::new))
                 .param("incoming", updates.stream().map(update -> update.balance().incoming().toPlainString()).toArray(String[]::new))
                 .param("reserved", updates.stream().map(update -> update.balance().reserved().toPlainString()).toArray(String[]::new))

@@ -1,0 +1,112 @@
+package org.stockledger.ledger.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.OnPostgres;
+import org.stockledger.testing.TestOrg;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The batch's statements on stock levels read only the levels of the batch, whatever
+ * PostgreSQL's statistics say. The case staged here is a common one: statistics taken before an
+ * org's catalogue was loaded (a new tenant; a database without autovacuum), so PostgreSQL takes
+ * the org for a handful of rows. Planned as joins on the key columns, both statements then read
+ * every level of the org for each batch (a bitmap scan on the org, sorted or hashed against the
+ * keys): 5 ms a batch with 10,000 products, most of the writers' time.
+ */
+@OnPostgres
+class LevelStatementPlansPostgresTest extends ApiTestBase {
+
+    private static final int LEVELS = 2_000;
+    private static final int KEYS = 12;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void lockingAndUpdatingABatchReadOnlyItsOwnLevelsWhenTheStatisticsPredateTheCatalogue() {
+        jdbc.sql("analyze stock_levels").update();
+        TestOrg org = newOrg();
+        UUID locationId = UUID.randomUUID();
+        jdbc.sql("insert into locations (org_id, location_id, code, name, created_at) values (:org, :location, 'plans', 'Plans', now())")
+                .param("org", org.orgId()).param("location", locationId).update();
+        jdbc.sql("""
+                insert into products (org_id, product_id, p1_id, name, created_at, updated_at)
+                select :org, gen_random_uuid(), 'plan-' || n, 'Product ' || n, now(), now() from generate_series(1, :levels) n
+                """).param("org", org.orgId()).param("levels", LEVELS).update();
+        jdbc.sql("""
+                insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, created_at)
+                select org_id, product_id, :location, 'sales_floor', gen_random_uuid(), 5, now() from products where org_id = :org
+                """).param("org", org.orgId()).param("location", locationId).update();
+
+        List<UUID> productIds = new ArrayList<>();
+        List<UUID> levelIds = new ArrayList<>();
+        jdbc.sql("select product_id, level_id from stock_levels where org_id = :org order by product_id limit :keys")
+                .param("org", org.orgId()).param("keys", KEYS)
+                .query((rs, row) -> productIds.add(rs.getObject(1, UUID.class)) && levelIds.add(rs.getObject(2, UUID.class)))
+                .list();
+
+        JsonNode lock = explainAnalyzed(jdbc.sql("explain (analyze, format json) " + LevelRepository.LOCK_BY_KEYS_ON_POSTGRES)
+                .param("orgId", org.orgId())
+                .param("productIds", productIds.toArray(UUID[]::new))
+                .param("locationIds", productIds.stream().map(id -> locationId).toArray(UUID[]::new))
+                .param("rooms", productIds.stream().map(id -> "sales_floor").toArray(String[]::new)));
+        assertReadsOnlyTheBatchesLevels(lock);
+
+        String[] fives = levelIds.stream().map(id -> "5").toArray(String[]::new);
+        String[] zeros = levelIds.stream().map(id -> "0").toArray(String[]::new);
+        String[] noInstants = new String[levelIds.size()];
+        JsonNode update = explainAnalyzed(jdbc.sql("explain (analyze, format json) " + LevelRepository.UPDATE_LEVELS_ON_POSTGRES)
+                .param("orgId", org.orgId())
+                .param("levelIds", levelIds.toArray(UUID[]::new))
+                .param("onHand", fives)
+                .param("incoming", zeros)
+                .param("reserved", zeros)
+                .param("movementsAdded", levelIds.stream().map(id -> 0).toArray(Integer[]::new))
+                .param("lastMovementAt", noInstants)
+                .param("countedAt", noInstants));
+        assertReadsOnlyTheBatchesLevels(update);
+    }
+
+    /** Runs the EXPLAIN ANALYZE (which executes the statement) in a transaction that is rolled back. */
+    private JsonNode explainAnalyzed(JdbcClient.StatementSpec explain) {
+        String plan = transactions.execute(status -> {
+            status.setRollbackOnly();
+            return explain.query(String.class).single();
+        });
+        return json.readTree(plan).get(0).get("Plan");
+    }
+
+    private static void assertReadsOnlyTheBatchesLevels(JsonNode plan) {
+        List<JsonNode> scans = new ArrayList<>();
+        collectScansOfStockLevels(plan, scans);
+        assertThat(scans).as(plan.toPrettyString()).isNotEmpty();
+        for (JsonNode scan : scans) {
+            long rowsRead = scan.get("Actual Rows").asLong() * scan.get("Actual Loops").asLong();
+            assertThat(rowsRead).as("rows of stock_levels read by %s in%n%s", scan.get("Node Type"), plan.toPrettyString())
+                    .isLessThanOrEqualTo(KEYS);
+        }
+    }
+
+    private static void collectScansOfStockLevels(JsonNode node, List<JsonNode> scans) {
+        if ("stock_levels".equals(node.path("Relation Name").asString(null)) && node.has("Actual Rows")
+                && !node.path("Node Type").asString("").equals("ModifyTable")) {
+            scans.add(node);
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collectScansOfStockLevels(child, scans);
+        }
+    }
+}
