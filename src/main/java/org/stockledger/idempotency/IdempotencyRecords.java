@@ -101,33 +101,46 @@ public class IdempotencyRecords {
         }
     }
 
+    /** The response to store for a key the ledger recorded with its command's outcome. */
+    public record RecordedResponse(String orgId, String key, int status, String body, String contentType) {
+    }
+
     /**
-     * Stores the response of a recorded ledger command, unless another attempt stored one first.
-     * The change and its key are already durable; this row only saves a retry from re-rendering
-     * the response from the recorded outcome. So on PostgreSQL it is one statement that commits
-     * without waiting for its WAL flush ({@code synchronous_commit} off for its own transaction
-     * only, set by {@code set_config(..., true)} inside it): a crash may lose the stored response,
-     * never the change, and a keyed adjustment pays one round trip and no second flush for it.
+     * Stores the responses of recorded ledger commands, each unless another attempt stored one
+     * first. The changes and their keys are already durable; these rows only save a retry from
+     * re-rendering the response from the recorded outcome. So on PostgreSQL they go as one JDBC
+     * batch (one round trip, one implicit transaction) that commits without waiting for its WAL
+     * flush ({@code synchronous_commit} off for that transaction only, set by
+     * {@code set_config(..., true)} inside it): a crash may lose stored responses, never a change.
+     * Each row is updated by its primary key, so the plan cannot depend on the statistics (an
+     * update joined to arrays of keys was planned as a scan of the table when they were stale).
      */
-    public void completeRecorded(String orgId, String key, int status, String body, String contentType) {
-        if (!dialect.isPostgres()) {
-            complete(orgId, key, status, body, contentType);
+    public void completeRecorded(List<RecordedResponse> responses) {
+        if (responses.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                with async_commit as (select set_config('synchronous_commit', 'off', true) as setting)
-                update idempotency_records
-                set response_status = :status, response_body = :body, response_type = :contentType
-                where org_id = :orgId and idempotency_key = :key and response_status is null
-                    and exists (select 1 from async_commit)
-                """)
-                .param("orgId", orgId)
-                .param("key", key)
-                .param("status", status)
-                .param("body", body)
-                .param("contentType", contentType, Types.VARCHAR)
-                .update();
+        if (!dialect.isPostgres()) {
+            responses.forEach(response -> complete(response.orgId(), response.key(), response.status(), response.body(),
+                    response.contentType()));
+            return;
+        }
+        batches.batchUpdate(COMPLETE_RECORDED_ON_POSTGRES, responses, responses.size(), (statement, response) -> {
+            statement.setInt(1, response.status());
+            statement.setString(2, response.body());
+            statement.setString(3, response.contentType());
+            statement.setString(4, response.orgId());
+            statement.setString(5, response.key());
+        });
     }
+
+    /** PostgreSQL's statement of {@link #completeRecorded}, one per response; package-private for the plan test. */
+    static final String COMPLETE_RECORDED_ON_POSTGRES = """
+            with async_commit as (select set_config('synchronous_commit', 'off', true) as setting)
+            update idempotency_records
+            set response_status = ?, response_body = ?, response_type = ?
+            where org_id = ? and idempotency_key = ? and response_status is null
+                and exists (select 1 from async_commit)
+            """;
 
     /** Stores the response of a claimed key (in the caller's transaction, if any); a stored one stays. */
     public void complete(String orgId, String key, int status, String body, String contentType) {

@@ -31,6 +31,7 @@ import org.stockledger.access.Caller;
 import org.stockledger.idempotency.IdempotencyRecord;
 import org.stockledger.idempotency.IdempotencyRecords;
 import org.stockledger.idempotency.IdempotentCommand;
+import org.stockledger.idempotency.RecordedResponses;
 
 /**
  * {@code Idempotency-Key} on any mutating API request. The key is claimed and the request runs in
@@ -42,9 +43,10 @@ import org.stockledger.idempotency.IdempotentCommand;
  *
  * <p>A handler marked {@link SingleLedgerCommand} runs without that transaction: the ledger records
  * the key with the command's outcome in the (group-committed) transaction that applies it, and
- * the response is stored after the commit. A retry that finds the outcome but no response (the
- * service stopped in between) runs the handler again with the ledger answering from the recorded
- * outcome, so the change is applied once and the retry still gets its answer.
+ * the response is stored after the commit, off the request path and many per statement
+ * ({@link RecordedResponses}). A retry that finds the outcome but no response (not stored yet,
+ * or the service stopped in between) runs the handler again with the ledger answering from the
+ * recorded outcome, so the change is applied once and the retry still gets its answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -55,6 +57,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     private static final Duration IN_PROGRESS_WAIT_MAX = Duration.ofSeconds(30);
 
     private final IdempotencyRecords records;
+    private final RecordedResponses recordedResponses;
     private final PlatformTransactionManager transactionManager;
     private final ProblemWriter problems;
 
@@ -62,9 +65,11 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     /** Resolved on first use (the MVC mapping is made after this filter) and kept: resolving costs a bean lookup. */
     private volatile HandlerMapping handlerMapping;
 
-    public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactionManager, ProblemWriter problems,
+    public IdempotencyFilter(IdempotencyRecords records, RecordedResponses recordedResponses,
+            PlatformTransactionManager transactionManager, ProblemWriter problems,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
         this.records = records;
+        this.recordedResponses = recordedResponses;
         this.transactionManager = transactionManager;
         this.problems = problems;
         this.handlerMappingProvider = handlerMapping;
@@ -151,7 +156,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         if (body.length() <= IdempotencyRecords.RESPONSE_LENGTH_MAX) {
             if (idempotency.isRecorded() || idempotency.recoveredOutcome() != null) {
                 if (status >= 200 && status < 300) {
-                    records.completeRecorded(orgId, key, status, body, captured.getContentType());
+                    recordedResponses.store(new IdempotencyRecords.RecordedResponse(orgId, key, status, body, captured.getContentType()));
                 }
             } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
                 records.insertCompleted(orgId, key, requestHash, status, body, captured.getContentType());

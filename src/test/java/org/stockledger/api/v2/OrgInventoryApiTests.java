@@ -1,7 +1,9 @@
 package org.stockledger.api.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -431,10 +433,11 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
                     Map.of("p1_id", "hot", "delta_on_hand", -1, "reason", "POS sale"), Map.of("Idempotency-Key", key));
             assertThat(replay.raw()).as(key).isEqualTo(body);
         });
-        assertThat(jdbc.sql("""
+        // Responses are stored after the commits, off the request path.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql("""
                 select count(*) from idempotency_records
                 where org_id = :org and applied_outcome is not null and response_status = 200
-                """).param("org", org.orgId()).query(Long.class).single()).isEqualTo(sales);
+                """).param("org", org.orgId()).query(Long.class).single()).isEqualTo(sales));
         assertNothingChanged(org, "hot", 1000 - sales, 1 + sales);
     }
 

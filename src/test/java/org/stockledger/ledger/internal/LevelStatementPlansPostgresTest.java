@@ -3,14 +3,16 @@ package org.stockledger.ledger.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.OnPostgres;
+import org.stockledger.testing.Plans;
 import org.stockledger.testing.TestOrg;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -58,55 +60,25 @@ class LevelStatementPlansPostgresTest extends ApiTestBase {
                 .query((rs, row) -> productIds.add(rs.getObject(1, UUID.class)) && levelIds.add(rs.getObject(2, UUID.class)))
                 .list();
 
-        JsonNode lock = explainAnalyzed(jdbc.sql("explain (analyze, format json) " + LevelRepository.LOCK_BY_KEYS_ON_POSTGRES)
-                .param("orgId", org.orgId())
-                .param("productIds", productIds.toArray(UUID[]::new))
-                .param("locationIds", productIds.stream().map(id -> locationId).toArray(UUID[]::new))
-                .param("rooms", productIds.stream().map(id -> "sales_floor").toArray(String[]::new)));
-        assertReadsOnlyTheBatchesLevels(lock);
+        JsonNode lock = Plans.explainAnalyzed(jdbc, transactions, json, LevelRepository.LOCK_BY_KEYS_ON_POSTGRES, Map.of(
+                "orgId", org.orgId(),
+                "productIds", productIds.toArray(UUID[]::new),
+                "locationIds", productIds.stream().map(id -> locationId).toArray(UUID[]::new),
+                "rooms", productIds.stream().map(id -> "sales_floor").toArray(String[]::new)));
+        Plans.assertReadsAtMost(lock, "stock_levels", KEYS);
 
-        String[] fives = levelIds.stream().map(id -> "5").toArray(String[]::new);
         String[] zeros = levelIds.stream().map(id -> "0").toArray(String[]::new);
         String[] noInstants = new String[levelIds.size()];
-        JsonNode update = explainAnalyzed(jdbc.sql("explain (analyze, format json) " + LevelRepository.UPDATE_LEVELS_ON_POSTGRES)
-                .param("orgId", org.orgId())
-                .param("levelIds", levelIds.toArray(UUID[]::new))
-                .param("onHand", fives)
-                .param("incoming", zeros)
-                .param("reserved", zeros)
-                .param("movementsAdded", levelIds.stream().map(id -> 0).toArray(Integer[]::new))
-                .param("lastMovementAt", noInstants)
-                .param("countedAt", noInstants));
-        assertReadsOnlyTheBatchesLevels(update);
-    }
-
-    /** Runs the EXPLAIN ANALYZE (which executes the statement) in a transaction that is rolled back. */
-    private JsonNode explainAnalyzed(JdbcClient.StatementSpec explain) {
-        String plan = transactions.execute(status -> {
-            status.setRollbackOnly();
-            return explain.query(String.class).single();
-        });
-        return json.readTree(plan).get(0).get("Plan");
-    }
-
-    private static void assertReadsOnlyTheBatchesLevels(JsonNode plan) {
-        List<JsonNode> scans = new ArrayList<>();
-        collectScansOfStockLevels(plan, scans);
-        assertThat(scans).as(plan.toPrettyString()).isNotEmpty();
-        for (JsonNode scan : scans) {
-            long rowsRead = scan.get("Actual Rows").asLong() * scan.get("Actual Loops").asLong();
-            assertThat(rowsRead).as("rows of stock_levels read by %s in%n%s", scan.get("Node Type"), plan.toPrettyString())
-                    .isLessThanOrEqualTo(KEYS);
-        }
-    }
-
-    private static void collectScansOfStockLevels(JsonNode node, List<JsonNode> scans) {
-        if ("stock_levels".equals(node.path("Relation Name").asString(null)) && node.has("Actual Rows")
-                && !node.path("Node Type").asString("").equals("ModifyTable")) {
-            scans.add(node);
-        }
-        for (JsonNode child : node.path("Plans")) {
-            collectScansOfStockLevels(child, scans);
-        }
+        Map<String, Object> update = new HashMap<>();
+        update.put("orgId", org.orgId());
+        update.put("levelIds", levelIds.toArray(UUID[]::new));
+        update.put("onHand", levelIds.stream().map(id -> "5").toArray(String[]::new));
+        update.put("incoming", zeros);
+        update.put("reserved", zeros);
+        update.put("movementsAdded", levelIds.stream().map(id -> 0).toArray(Integer[]::new));
+        update.put("lastMovementAt", noInstants);
+        update.put("countedAt", noInstants);
+        Plans.assertReadsAtMost(Plans.explainAnalyzed(jdbc, transactions, json, LevelRepository.UPDATE_LEVELS_ON_POSTGRES, update),
+                "stock_levels", KEYS);
     }
 }
