@@ -1,5 +1,7 @@
 package org.stockledger.idempotency;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -179,23 +181,59 @@ public class IdempotencyRecords {
     }
 
     public Optional<IdempotencyRecord> find(String orgId, String key) {
-        return jdbc.sql("""
-                select org_id, idempotency_key, request_hash, response_status, response_body, response_type, applied_outcome,
-                    created_at
-                from idempotency_records where org_id = :orgId and idempotency_key = :key
-                """)
+        return jdbc.sql("select " + RECORD_COLUMNS + " from idempotency_records where org_id = :orgId and idempotency_key = :key")
                 .param("orgId", orgId)
                 .param("key", key)
-                .query((rs, row) -> new IdempotencyRecord(
-                        rs.getString("org_id"),
-                        rs.getString("idempotency_key"),
-                        rs.getString("request_hash"),
-                        (Integer) rs.getObject("response_status"),
-                        rs.getString("response_body"),
-                        rs.getString("response_type"),
-                        rs.getString("applied_outcome"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .query(IdempotencyRecords::toRecord)
                 .optional();
+    }
+
+    /**
+     * The records of those of the keys that exist. On PostgreSQL each key is a LATERAL probe of
+     * the primary key (fenced by {@code offset 0}, so the plan does not depend on the statistics);
+     * on H2 an IN list on the primary key's second column.
+     */
+    public List<IdempotencyRecord> findAll(String orgId, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        if (dialect.isPostgres()) {
+            return jdbc.sql(FIND_ALL_ON_POSTGRES)
+                    .param("orgId", orgId)
+                    .param("keys", keys.toArray(String[]::new))
+                    .query(IdempotencyRecords::toRecord)
+                    .list();
+        }
+        return jdbc.sql("select " + RECORD_COLUMNS + " from idempotency_records where org_id = :orgId and idempotency_key in (:keys)")
+                .param("orgId", orgId)
+                .param("keys", keys)
+                .query(IdempotencyRecords::toRecord)
+                .list();
+    }
+
+    private static final String RECORD_COLUMNS = """
+            org_id, idempotency_key, request_hash, response_status, response_body, response_type, applied_outcome, created_at
+            """;
+
+    /** PostgreSQL's statement of {@link #findAll}; package-private for the plan test. */
+    static final String FIND_ALL_ON_POSTGRES = "select r.* from unnest(cast(:keys as varchar[])) as k (idempotency_key)\n"
+            + "cross join lateral (select " + RECORD_COLUMNS + """
+                    from idempotency_records
+                    where org_id = :orgId and idempotency_key = k.idempotency_key
+                    offset 0
+                ) r
+            """;
+
+    private static IdempotencyRecord toRecord(ResultSet rs, int row) throws SQLException {
+        return new IdempotencyRecord(
+                rs.getString("org_id"),
+                rs.getString("idempotency_key"),
+                rs.getString("request_hash"),
+                (Integer) rs.getObject("response_status"),
+                rs.getString("response_body"),
+                rs.getString("response_type"),
+                rs.getString("applied_outcome"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     @Scheduled(fixedDelayString = "${stockledger.idempotency.purge-interval:PT1H}", initialDelayString = "PT5M")

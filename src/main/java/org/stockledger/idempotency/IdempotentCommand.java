@@ -6,8 +6,8 @@ import java.util.Optional;
  * The {@code Idempotency-Key} of the request the current thread is serving, when that request
  * makes exactly one ledger submission. The ledger records the key, with the submission's
  * outcome, in the transaction that applies it (so a group-committed batch commits each caller's
- * key with its change); when {@link #recoveredOutcome} is set, the submission was committed by an
- * earlier attempt and the ledger answers with that outcome instead of applying it again.
+ * key with its change). When an earlier attempt of the same request committed its change, the
+ * ledger answers with that attempt's outcome instead ({@link #recovered}).
  */
 public final class IdempotentCommand {
 
@@ -16,26 +16,16 @@ public final class IdempotentCommand {
     private final String orgId;
     private final String key;
     private final String requestHash;
-    private final String recoveredOutcome;
     private volatile boolean submitted;
     private volatile boolean recorded;
     private volatile boolean keyTaken;
+    private volatile IdempotencyRecord recovered;
 
-    private IdempotentCommand(String orgId, String key, String requestHash, String recoveredOutcome) {
+    /** The ledger records the key with the outcome, or answers from the record of an earlier attempt. */
+    public IdempotentCommand(String orgId, String key, String requestHash) {
         this.orgId = orgId;
         this.key = key;
         this.requestHash = requestHash;
-        this.recoveredOutcome = recoveredOutcome;
-    }
-
-    /** A first attempt: the ledger records the key with the outcome. */
-    public static IdempotentCommand first(String orgId, String key, String requestHash) {
-        return new IdempotentCommand(orgId, key, requestHash, null);
-    }
-
-    /** A retry after the first attempt's change committed but its response was not stored. */
-    public static IdempotentCommand recovering(IdempotencyRecord record) {
-        return new IdempotentCommand(record.orgId(), record.key(), record.requestHash(), record.appliedOutcome());
     }
 
     /** Makes this command the current thread's until the returned scope is closed. */
@@ -74,9 +64,17 @@ public final class IdempotentCommand {
         return requestHash;
     }
 
-    /** The outcome an earlier attempt committed (the ledger's own encoding), or null on a first attempt. */
-    public String recoveredOutcome() {
-        return recoveredOutcome;
+    /**
+     * The record of an earlier attempt of this request whose change committed, when the ledger
+     * answered from it (with or without a stored response); null when this attempt applied or
+     * was refused.
+     */
+    public IdempotencyRecord recovered() {
+        return recovered;
+    }
+
+    public void markRecovered(IdempotencyRecord record) {
+        recovered = record;
     }
 
     /** Marks the one submission this request may make; false when it already made one. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.idempotency.IdempotencyKeyRecorded;
 import org.stockledger.idempotency.IdempotencyKeyTaken;
+import org.stockledger.idempotency.IdempotencyRecord;
 import org.stockledger.idempotency.IdempotencyRecords;
 import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.ledger.internal.DailyTotals;
@@ -153,10 +156,6 @@ public class LedgerService {
             if (!idempotency.claimSubmission()) {
                 throw new IllegalStateException("a request whose Idempotency-Key the ledger records makes one ledger submission");
             }
-            if (idempotency.recoveredOutcome() != null) {
-                // An earlier attempt of this request committed; answer with what it applied.
-                return OutcomeCodec.decode(idempotency.recoveredOutcome());
-            }
         }
         Submission submission = new Submission(actor, commands, idempotency);
         try {
@@ -168,6 +167,10 @@ public class LedgerService {
                 return groupCommit.submit(orgId, submission);
             }
             return applyInOwnTransaction(orgId, List.of(submission), allOrNothing, sharedLane(), () -> { });
+        } catch (IdempotencyKeyRecorded recorded) {
+            // An earlier attempt of this request committed; answer with what it applied.
+            idempotency.markRecovered(recorded.record());
+            return OutcomeCodec.decode(recorded.record().appliedOutcome());
         } catch (IdempotencyKeyTaken taken) {
             idempotency.markKeyTaken();
             throw new DomainException(409, "idempotency_in_progress",
@@ -279,6 +282,7 @@ public class LedgerService {
 
     private List<CommandOutcome> applyInTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, Instant now,
             int lane) {
+        requireKeysNotRecordedYet(orgId, submissions);
         List<Actor> actors = new ArrayList<>();
         List<StockCommand> commands = new ArrayList<>();
         for (Submission submission : submissions) {
@@ -334,6 +338,29 @@ public class LedgerService {
         writeBatch(orgId, appended, touched, lastRollupDays, zone, lane);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
+    }
+
+    /**
+     * Looks the submissions' Idempotency-Keys up (one statement for the batch, instead of one per
+     * request before it): a key recorded by an earlier attempt of the same request with its
+     * outcome is thrown as {@link IdempotencyKeyRecorded} (that caller is answered from the
+     * record), any other existing key as {@link IdempotencyKeyTaken}; either way the batch goes
+     * on without that submission. Keys recorded meanwhile by a concurrent batch are caught when
+     * this one records its own ({@link #recordIdempotencyKeys}).
+     */
+    private void requireKeysNotRecordedYet(String orgId, List<Submission> submissions) {
+        Map<String, String> requestHashes = new LinkedHashMap<>();
+        submissions.stream().map(Submission::idempotency).filter(Objects::nonNull)
+                .forEach(idempotency -> requestHashes.put(idempotency.key(), idempotency.requestHash()));
+        if (requestHashes.isEmpty()) {
+            return;
+        }
+        for (IdempotencyRecord existing : idempotencyRecords.findAll(orgId, List.copyOf(requestHashes.keySet()))) {
+            if (existing.appliedOutcome() != null && existing.requestHash().equals(requestHashes.get(existing.key()))) {
+                throw new IdempotencyKeyRecorded(existing);
+            }
+            throw new IdempotencyKeyTaken(existing.key(), null);
+        }
     }
 
     /**

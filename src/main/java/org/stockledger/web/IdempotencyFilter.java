@@ -44,9 +44,10 @@ import org.stockledger.idempotency.RecordedResponses;
  * <p>A handler marked {@link SingleLedgerCommand} runs without that transaction: the ledger records
  * the key with the command's outcome in the (group-committed) transaction that applies it, and
  * the response is stored after the commit, off the request path and many per statement
- * ({@link RecordedResponses}). A retry that finds the outcome but no response (not stored yet,
- * or the service stopped in between) runs the handler again with the ledger answering from the
- * recorded outcome, so the change is applied once and the retry still gets its answer.
+ * ({@link RecordedResponses}). The ledger looks the key up in the batch: a repeat whose response
+ * is stored replays it; one that finds the outcome but no response (not stored yet, or the service
+ * stopped in between) gets the handler's answer with the ledger answering from the recorded
+ * outcome, so the change is applied once and the retry still gets its answer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -129,32 +130,30 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
 
     private void runRecordedByTheLedger(String orgId, String key, String requestHash, HttpServletRequest request,
             HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        Optional<IdempotencyRecord> existing = records.find(orgId, key);
-        IdempotentCommand idempotency;
-        if (existing.isEmpty()) {
-            idempotency = IdempotentCommand.first(orgId, key, requestHash);
-        } else if (existing.get().needsRecovery() && existing.get().requestHash().equals(requestHash)) {
-            idempotency = IdempotentCommand.recovering(existing.get());
-            response.setHeader("Idempotent-Replayed", "true");
-        } else {
-            replay(orgId, key, requestHash, response);
-            return;
-        }
+        // The ledger looks the key up in the batch that would apply the command (one statement for
+        // the batch, not a round trip per request) and answers a repeat from the record.
+        IdempotentCommand idempotency = new IdempotentCommand(orgId, key, requestHash);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         try (IdempotentCommand.Scope current = idempotency.makeCurrent()) {
             chain.doFilter(request, captured);
         }
-        if (idempotency.isKeyTaken()) {
-            // Another request with this key applied first: answer as it did.
+        IdempotencyRecord recovered = idempotency.recovered();
+        if (idempotency.isKeyTaken() || recovered != null && recovered.isComplete()) {
+            // Another request with this key came first, or this is a repeat whose response is
+            // stored: answer as that response did.
             captured.resetBuffer();
             replay(orgId, key, requestHash, captured);
             captured.copyBodyToResponse();
             return;
         }
+        if (recovered != null) {
+            // A repeat of a request whose change committed but whose response is not stored (yet).
+            captured.setHeader("Idempotent-Replayed", "true");
+        }
         int status = captured.getStatus();
         String body = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
         if (body.length() <= IdempotencyRecords.RESPONSE_LENGTH_MAX) {
-            if (idempotency.isRecorded() || idempotency.recoveredOutcome() != null) {
+            if (idempotency.isRecorded() || recovered != null) {
                 if (status >= 200 && status < 300) {
                     recordedResponses.store(new IdempotencyRecords.RecordedResponse(orgId, key, status, body, captured.getContentType()));
                 }

@@ -199,7 +199,7 @@ class GroupCommitQueueTest {
     private static CompletableFuture<List<CommandOutcome>> submitAsync(GroupCommitQueue queue, String orgId, String key) {
         Actor actor = new Actor(UUID.randomUUID(), "test");
         return CompletableFuture.supplyAsync(() -> queue.submit(orgId,
-                new Submission(actor, List.of(COMMAND), IdempotentCommand.first(orgId, key, "hash"))),
+                new Submission(actor, List.of(COMMAND), new IdempotentCommand(orgId, key, "hash"))),
                 runnable -> Thread.ofVirtual().start(runnable));
     }
 
