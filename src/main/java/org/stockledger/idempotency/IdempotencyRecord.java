@@ -12,9 +12,4 @@ public record IdempotencyRecord(String orgId, String key, String requestHash, In
     public boolean isComplete() {
         return responseStatus != null;
     }
-
-    /** A ledger command committed under this key, and no response was stored for it. */
-    public boolean needsRecovery() {
-        return responseStatus == null && appliedOutcome != null;
-    }
 }

@@ -25,8 +25,8 @@ import org.stockledger.idempotency.IdempotencyRecords.RecordedResponse;
 public class RecordedResponses {
 
     private static final Logger log = LoggerFactory.getLogger(RecordedResponses.class);
-    static final int QUEUE_MAX = 10_000;
-    static final int STATEMENT_ROWS_MAX = 500;
+    private static final int QUEUE_MAX = 10_000;
+    private static final int STATEMENT_ROWS_MAX = 500;
     private static final Duration STOP_WAIT_MAX = Duration.ofSeconds(5);
     /** How often an idle writer looks whether the service is stopping. */
     private static final Duration POLL = Duration.ofMillis(200);

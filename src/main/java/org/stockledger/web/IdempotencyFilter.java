@@ -138,11 +138,17 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             chain.doFilter(request, captured);
         }
         IdempotencyRecord recovered = idempotency.recovered();
-        if (idempotency.isKeyTaken() || recovered != null && recovered.isComplete()) {
-            // Another request with this key came first, or this is a repeat whose response is
-            // stored: answer as that response did.
+        if (idempotency.isKeyTaken()) {
+            // Another request with this key came first: answer as it did.
             captured.resetBuffer();
             replay(orgId, key, requestHash, captured);
+            captured.copyBodyToResponse();
+            return;
+        }
+        if (recovered != null && recovered.isComplete()) {
+            // A repeat whose response is stored: the ledger found it with the key.
+            captured.resetBuffer();
+            writeStored(recovered, captured);
             captured.copyBodyToResponse();
             return;
         }
@@ -238,12 +244,17 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
                     "this Idempotency-Key was used with a different request; use a new key for a new request"));
             return;
         }
-        response.setStatus(done.responseStatus());
-        if (done.responseType() != null) {
-            response.setContentType(done.responseType());
+        writeStored(done, response);
+    }
+
+    /** Answers with a stored response, marked as replayed. */
+    private static void writeStored(IdempotencyRecord stored, HttpServletResponse response) throws IOException {
+        response.setStatus(stored.responseStatus());
+        if (stored.responseType() != null) {
+            response.setContentType(stored.responseType());
         }
         response.setHeader("Idempotent-Replayed", "true");
-        response.getOutputStream().write(done.responseBody().getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(stored.responseBody().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String fingerprint(HttpServletRequest request) {
