@@ -49,6 +49,7 @@ import org.stockledger.ledger.internal.MovementRepository;
 import org.stockledger.ledger.internal.OutcomeCodec;
 import org.stockledger.ledger.internal.RollupRepository;
 import org.stockledger.ledger.internal.RollupRepository.RollupDelta;
+import org.stockledger.ledger.internal.StatementRound;
 import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
 
@@ -85,6 +86,7 @@ public class LedgerService {
     private final MovementRepository movements;
     private final RollupRepository rollups;
     private final DailyTotals dailyTotals;
+    private final StatementRound.Rounds rounds;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -101,7 +103,7 @@ public class LedgerService {
             .expireAfterWrite(TIME_ZONE_CACHE_TTL).maximumSize(10_000).build();
 
     public LedgerService(LevelRepository levels, MovementRepository movements, RollupRepository rollups,
-            DailyTotals dailyTotals, JdbcClient jdbc,
+            DailyTotals dailyTotals, StatementRound.Rounds rounds, JdbcClient jdbc,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
             IdempotencyRecords idempotencyRecords,
             @Value("${stockledger.ledger.group-commit.enabled:true}") boolean groupCommitEnabled,
@@ -112,6 +114,7 @@ public class LedgerService {
         this.movements = movements;
         this.rollups = rollups;
         this.dailyTotals = dailyTotals;
+        this.rounds = rounds;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -161,7 +164,7 @@ public class LedgerService {
         try {
             if (TransactionSynchronizationManager.isActualTransactionActive()) {
                 // The caller's transaction (an idempotent request, an order) owns commit and retry.
-                return applyInTransaction(orgId, List.of(submission), allOrNothing, now, sharedLane());
+                return applyInTransaction(orgId, List.of(submission), allOrNothing, now, sharedLane(), false);
             }
             if (groupCommit != null && !allOrNothing) {
                 return groupCommit.submit(orgId, submission);
@@ -213,7 +216,7 @@ public class LedgerService {
                             lastStatementSent.run();
                         }
                     });
-                    List<CommandOutcome> outcomes = applyInTransaction(orgId, submissions, allOrNothing, now(), lane);
+                    List<CommandOutcome> outcomes = applyInTransaction(orgId, submissions, allOrNothing, now(), lane, true);
                     // Registered last, so its beforeCommit runs after every other one (the per-day totals' writes).
                     TransactionSynchronizationManager.registerSynchronization(commit);
                     return outcomes;
@@ -280,8 +283,13 @@ public class LedgerService {
         }
     }
 
+    /**
+     * Applies the submissions in the current transaction. {@code ownTransaction}: the transaction
+     * is this batch's alone (no other ledger batch joins it), so its per-day totals are written
+     * with its other writes rather than just before the commit.
+     */
     private List<CommandOutcome> applyInTransaction(String orgId, List<Submission> submissions, boolean allOrNothing, Instant now,
-            int lane) {
+            int lane, boolean ownTransaction) {
         requireKeysNotRecordedYet(orgId, submissions);
         List<Actor> actors = new ArrayList<>();
         List<StockCommand> commands = new ArrayList<>();
@@ -335,7 +343,7 @@ public class LedgerService {
         }
         recordIdempotencyKeys(orgId, submissions, outcomes);
         markCounted(commands, outcomes, touched, now);
-        writeBatch(orgId, appended, touched, lastRollupDays, zone, lane);
+        writeBatch(orgId, appended, touched, lastRollupDays, zone, lane, ownTransaction);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
     }
@@ -500,13 +508,18 @@ public class LedgerService {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * Writes the batch: the movements, the levels, the per-day totals and the rollups, on
+     * PostgreSQL in one round trip ({@link StatementRound}).
+     */
     private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched,
-            Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane) {
+            Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane, boolean ownTransaction) {
         if (touched.isEmpty()) {
             return;
         }
+        StatementRound round = rounds.begin();
         if (!appended.isEmpty()) {
-            movements.appendMovements(orgId, appended);
+            movements.appendMovements(orgId, appended, round);
         }
         List<LevelUpdate> updates = new ArrayList<>(touched.size());
         touched.forEach((key, touch) -> {
@@ -515,9 +528,14 @@ public class LedgerService {
             }
             updates.add(new LevelUpdate(key, touch.levelId, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
         });
-        levels.updateLevels(orgId, updates);
-        dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);
-        rollups.addToRollups(orgId, rollupDeltas(appended, zone));
+        levels.updateLevels(orgId, updates, round);
+        if (ownTransaction) {
+            dailyTotals.addWith(round, orgId, zone, lane, appended, lastRollupDays);
+        } else {
+            dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);
+        }
+        rollups.addToRollups(orgId, rollupDeltas(appended, zone), round);
+        round.send();
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

@@ -30,10 +30,12 @@ import org.stockledger.ledger.internal.StockedLevelRepository.StockedChange;
  * org's time zone ({@code location_day_flows}, for analytics trends) and the levels that start or
  * stop holding stock per day of occurrence ({@code stocked_level_changes}, for snapshot totals).
  * Collected over every ledger call of the transaction (an order, a sync in chunks) and written
- * once, just before it commits.
+ * once, just before it commits; a transaction that is one ledger batch alone (a group-committed
+ * batch) writes them with the batch's other writes instead ({@link #addWith}), after its level
+ * locks and before only inserts of new rows (its events).
  * Taking these row locks last means a transaction waiting for one holds no lock its holder still
- * needs: the holder has every level it will lock and is about to commit, so rows shared by two
- * transactions (the same lane) cannot deadlock them.
+ * needs: the holder has every level it will lock and waits for nothing else before it commits, so
+ * rows shared by two transactions (the same lane) cannot deadlock them.
  */
 @Component
 public class DailyTotals {
@@ -47,13 +49,15 @@ public class DailyTotals {
     private final LocationDayFlowRepository flows;
     private final StockedLevelRepository stocked;
     private final RollupRepository rollups;
+    private final StatementRound.Rounds rounds;
 
     public DailyTotals(MovementDayCountRepository counts, LocationDayFlowRepository flows, StockedLevelRepository stocked,
-            RollupRepository rollups) {
+            RollupRepository rollups, StatementRound.Rounds rounds) {
         this.counts = counts;
         this.flows = flows;
         this.stocked = stocked;
         this.rollups = rollups;
+        this.rounds = rounds;
     }
 
     private record DayKey(LocalDate day, UUID locationId, MovementKind kind) {
@@ -109,7 +113,9 @@ public class DailyTotals {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    fresh.byOrg.forEach((org, totals) -> write(org, fresh.lane, totals));
+                    StatementRound round = rounds.begin();
+                    fresh.byOrg.forEach((org, totals) -> write(org, fresh.lane, totals, round));
+                    round.send();
                 }
 
                 @Override
@@ -118,7 +124,23 @@ public class DailyTotals {
                 }
             });
         }
-        OrgTotals totals = pending.byOrg.computeIfAbsent(orgId, org -> new OrgTotals());
+        add(orgId, orgZone, appended, lastRollupDays, pending.byOrg.computeIfAbsent(orgId, org -> new OrgTotals()));
+    }
+
+    /**
+     * Adds the movements to the totals in {@code lane} with the writes of {@code round}, for a
+     * transaction whose only ledger batch this is (it knows no more movements follow), so that
+     * they travel with the batch's other writes instead of in a round trip of their own before the
+     * commit. The same rule on rollups as {@link #addAtCommit}.
+     */
+    public void addWith(StatementRound round, String orgId, ZoneId orgZone, int lane, List<Movement> appended,
+            Map<LevelKey, LocalDate> lastRollupDays) {
+        OrgTotals totals = new OrgTotals();
+        add(orgId, orgZone, appended, lastRollupDays, totals);
+        write(orgId, lane, totals, round);
+    }
+
+    private void add(String orgId, ZoneId orgZone, List<Movement> appended, Map<LevelKey, LocalDate> lastRollupDays, OrgTotals totals) {
         for (Movement movement : appended) {
             BigDecimal delta = movement.deltaOnHand();
             UUID locationId = movement.level().locationId();
@@ -168,20 +190,20 @@ public class DailyTotals {
         });
     }
 
-    private void write(String orgId, int lane, OrgTotals totals) {
+    private void write(String orgId, int lane, OrgTotals totals, StatementRound round) {
         List<DayCount> dayCounts = new ArrayList<>(totals.counts.size());
         totals.counts.forEach((key, count) -> dayCounts.add(new DayCount(key.day(), key.locationId(), key.kind(), count)));
-        counts.add(orgId, lane, dayCounts);
+        counts.add(orgId, lane, dayCounts, round);
         List<DayFlow> dayFlows = new ArrayList<>(totals.flows.size());
         totals.flows.forEach((key, flow) -> dayFlows.add(new DayFlow(key.day(), key.locationId(), key.kind(), flow.in, flow.out,
                 flow.movements)));
-        flows.add(orgId, lane, dayFlows);
+        flows.add(orgId, lane, dayFlows, round);
         List<StockedChange> stockedChanges = new ArrayList<>(totals.stocked.size());
         totals.stocked.forEach((key, levels) -> {
             if (levels != 0) {
                 stockedChanges.add(new StockedChange(key.locationId(), key.day(), levels));
             }
         });
-        stocked.add(orgId, lane, stockedChanges);
+        stocked.add(orgId, lane, stockedChanges, round);
     }
 }

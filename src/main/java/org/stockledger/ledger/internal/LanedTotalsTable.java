@@ -8,7 +8,8 @@ import org.stockledger.support.SqlDialect;
 
 /**
  * Adds rows to a table of running totals keyed by (org_id, ..., lane), given its three statements:
- * PostgreSQL inserts or adds in one statement ({@code insert ... on conflict do update}); H2
+ * PostgreSQL inserts or adds in one statement per row ({@code insert ... on conflict do update}),
+ * sent with the transaction's other totals in one round trip ({@link StatementRound}); H2
  * updates, then inserts the rows that were missing, and adds to the row instead when another
  * transaction inserted it first (H2 refuses the duplicate without aborting the transaction). Rows
  * are written in the order given, which callers keep to key order.
@@ -20,12 +21,12 @@ import org.stockledger.support.SqlDialect;
 record LanedTotalsTable<T>(JdbcTemplate jdbc, SqlDialect dialect, String upsert, String update, String insert,
         Function<T, Object[]> insertArguments, Function<T, Object[]> updateArguments) {
 
-    void add(List<T> rows) {
+    void add(List<T> rows, StatementRound round) {
         if (rows.isEmpty()) {
             return;
         }
         if (dialect.isPostgres()) {
-            jdbc.batchUpdate(upsert, rows.stream().map(insertArguments).toList());
+            rows.forEach(row -> round.add(upsert, insertArguments.apply(row)));
             return;
         }
         int[] updated = jdbc.batchUpdate(update, rows.stream().map(updateArguments).toList());

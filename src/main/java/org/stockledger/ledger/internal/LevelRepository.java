@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.Balance;
@@ -159,12 +160,12 @@ public class LevelRepository {
 
     /**
      * Writes the levels' new balances. On PostgreSQL in one statement (the updates as column
-     * arrays joined by primary key), as {@link MovementRepository#appendMovements} appends; on H2
-     * as a JDBC batch.
+     * arrays joined by primary key) sent with the batch's other writes in {@code round}, as
+     * {@link MovementRepository#appendMovements} appends; on H2 as a JDBC batch.
      */
-    public void updateLevels(String orgId, List<LevelUpdate> updates) {
-        if (dialect.isPostgres() && updates.size() > 1) {
-            updateLevelsInOneStatement(orgId, updates);
+    public void updateLevels(String orgId, List<LevelUpdate> updates, StatementRound round) {
+        if (dialect.isPostgres()) {
+            updateLevelsInOneStatement(orgId, updates, round);
             return;
         }
         jdbcTemplate.batchUpdate("""
@@ -205,18 +206,17 @@ public class LevelRepository {
      * statistics say; joined on the key columns, PostgreSQL without statistics hashed all the
      * org's levels for every batch (see {@link #lockLevelsByPrimaryKey}).
      */
-    private void updateLevelsInOneStatement(String orgId, List<LevelUpdate> updates) {
+    private static void updateLevelsInOneStatement(String orgId, List<LevelUpdate> updates, StatementRound round) {
         UUID[] levelIds = updates.stream().map(LevelUpdate::levelId).toArray(UUID[]::new);
-        jdbc.sql(UPDATE_LEVELS_ON_POSTGRES)
-                .param("orgId", orgId)
-                .param("levelIds", levelIds)
-                .param("onHand", updates.stream().map(update -> update.balance().onHand().toPlainString()).toArray(String[]::new))
-                .param("incoming", updates.stream().map(update -> update.balance().incoming().toPlainString()).toArray(String[]::new))
-                .param("reserved", updates.stream().map(update -> update.balance().reserved().toPlainString()).toArray(String[]::new))
-                .param("movementsAdded", updates.stream().map(LevelUpdate::movementsAdded).toArray(Integer[]::new))
-                .param("lastMovementAt", updates.stream().map(update -> instantText(update.lastMovementAt())).toArray(String[]::new))
-                .param("countedAt", updates.stream().map(update -> instantText(update.countedAt())).toArray(String[]::new))
-                .update();
+        round.add(UPDATE_LEVELS_ON_POSTGRES, new MapSqlParameterSource()
+                .addValue("orgId", orgId)
+                .addValue("levelIds", levelIds)
+                .addValue("onHand", updates.stream().map(update -> update.balance().onHand().toPlainString()).toArray(String[]::new))
+                .addValue("incoming", updates.stream().map(update -> update.balance().incoming().toPlainString()).toArray(String[]::new))
+                .addValue("reserved", updates.stream().map(update -> update.balance().reserved().toPlainString()).toArray(String[]::new))
+                .addValue("movementsAdded", updates.stream().map(LevelUpdate::movementsAdded).toArray(Integer[]::new))
+                .addValue("lastMovementAt", updates.stream().map(update -> instantText(update.lastMovementAt())).toArray(String[]::new))
+                .addValue("countedAt", updates.stream().map(update -> instantText(update.countedAt())).toArray(String[]::new)));
     }
 
     private static String instantText(Instant instant) {

@@ -39,7 +39,7 @@ public class LocationDayFlowRepository {
     }
 
     /** Adds the flows in the given lane; {@code flows} must be in key order (day, location, kind). */
-    public void add(String orgId, int lane, List<DayFlow> flows) {
+    public void add(String orgId, int lane, List<DayFlow> flows, StatementRound round) {
         new LanedTotalsTable<DayFlow>(jdbcTemplate, dialect, """
                 insert into location_day_flows (org_id, flow_day, location_id, kind, lane, on_hand_in, on_hand_out, movements)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -58,7 +58,7 @@ public class LocationDayFlowRepository {
                         flow.onHandOut(), flow.movements()},
                 flow -> new Object[] {flow.onHandIn(), flow.onHandOut(), flow.movements(), orgId, flow.day(), flow.locationId(),
                         flow.kind().wireName(), lane})
-                .add(flows);
+                .add(flows, round);
     }
 
     /** Sums over the days from {@code fromDay} to {@code toDay}, both inclusive; adjustments apart from the rest. */

@@ -14,7 +14,7 @@ import org.stockledger.support.SqlDialect;
 /**
  * Movements that changed on-hand stock, counted per (UTC day of recording, location, kind, lane)
  * in the ledger's transaction, so that a movement list's total is a sum over days rather than a
- * count over the ledger. Rows are written in key order just before the commit ({@link DailyTotals}).
+ * count over the ledger. Rows are written in key order after every level lock ({@link DailyTotals}).
  */
 @Repository
 public class MovementDayCountRepository {
@@ -34,7 +34,7 @@ public class MovementDayCountRepository {
     }
 
     /** Adds the counts in the given lane; {@code counts} must be in key order (day, location, kind). See {@link DailyTotals}. */
-    public void add(String orgId, int lane, List<DayCount> counts) {
+    public void add(String orgId, int lane, List<DayCount> counts, StatementRound round) {
         new LanedTotalsTable<DayCount>(jdbcTemplate, dialect, """
                 insert into movement_day_counts (org_id, created_day, location_id, kind, lane, on_hand_movements)
                 values (?, ?, ?, ?, ?, ?)
@@ -49,7 +49,7 @@ public class MovementDayCountRepository {
                 """,
                 count -> new Object[] {orgId, count.day(), count.locationId(), count.kind().wireName(), lane, count.onHandMovements()},
                 count -> new Object[] {count.onHandMovements(), orgId, count.day(), count.locationId(), count.kind().wireName(), lane})
-                .add(counts);
+                .add(counts, round);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.stockledger.ledger.Movement;
@@ -38,13 +39,14 @@ public class MovementRepository {
 
     /**
      * Appends a transaction's movements. On PostgreSQL in one statement, each column an array
-     * parameter: a batch of 30 single-row inserts costs PostgreSQL 30 executions (with their
-     * per-statement overhead), and the group-committed batch waits for all of them while its
-     * levels stay locked. On H2, in the process, a JDBC batch of single-row inserts costs no round trip.
+     * parameter, sent with the batch's other writes in {@code round}: a batch of 30 single-row
+     * inserts costs PostgreSQL 30 executions (with their per-statement overhead), and the
+     * group-committed batch waits for all of them while its levels stay locked. On H2, in the
+     * process, a JDBC batch of single-row inserts costs no round trip.
      */
-    public void appendMovements(String orgId, List<Movement> movements) {
-        if (dialect.isPostgres() && movements.size() > 1) {
-            appendInOneStatement(orgId, movements);
+    public void appendMovements(String orgId, List<Movement> movements, StatementRound round) {
+        if (dialect.isPostgres()) {
+            appendInOneStatement(orgId, movements, round);
             return;
         }
         jdbcTemplate.batchUpdate("""
@@ -90,8 +92,8 @@ public class MovementRepository {
      * instants travel as text and are cast by PostgreSQL: a decimal's plain string and an
      * instant's ISO form convert exactly, as the driver's own binding of them does.
      */
-    private void appendInOneStatement(String orgId, List<Movement> movements) {
-        jdbc.sql("""
+    private static void appendInOneStatement(String orgId, List<Movement> movements, StatementRound round) {
+        round.add("""
                 insert into movements (org_id, movement_id, command_id, product_id, location_id, room, kind, reason_code,
                     reason, delta_on_hand, delta_incoming, delta_reserved, on_hand_after, incoming_after, reserved_after,
                     reference_type, reference_id, shop_id, cost_per_unit, metadata, actor_token_id, actor_name,
@@ -105,32 +107,31 @@ public class MovementRepository {
                     cast(:referenceTypes as varchar[]), cast(:referenceIds as varchar[]), cast(:shopIds as varchar[]),
                     cast(:costsPerUnit as numeric[]), cast(:metadata as varchar[]), cast(:actorTokenIds as uuid[]),
                     cast(:actorNames as varchar[]), cast(:occurredAt as timestamptz[]), cast(:createdAt as timestamptz[])) as m
-                """)
-                .param("orgId", orgId)
-                .param("movementIds", column(movements, UUID[]::new, Movement::movementId))
-                .param("commandIds", column(movements, UUID[]::new, Movement::commandId))
-                .param("productIds", column(movements, UUID[]::new, movement -> movement.level().productId()))
-                .param("locationIds", column(movements, UUID[]::new, movement -> movement.level().locationId()))
-                .param("rooms", texts(movements, movement -> movement.level().room().wireName()))
-                .param("kinds", texts(movements, movement -> movement.kind().wireName()))
-                .param("reasonCodes", texts(movements, Movement::reasonCode))
-                .param("reasons", texts(movements, Movement::reason))
-                .param("deltaOnHand", decimals(movements, Movement::deltaOnHand))
-                .param("deltaIncoming", decimals(movements, Movement::deltaIncoming))
-                .param("deltaReserved", decimals(movements, Movement::deltaReserved))
-                .param("onHandAfter", decimals(movements, Movement::onHandAfter))
-                .param("incomingAfter", decimals(movements, Movement::incomingAfter))
-                .param("reservedAfter", decimals(movements, Movement::reservedAfter))
-                .param("referenceTypes", texts(movements, Movement::referenceType))
-                .param("referenceIds", texts(movements, Movement::referenceId))
-                .param("shopIds", texts(movements, Movement::shopId))
-                .param("costsPerUnit", decimals(movements, Movement::costPerUnit))
-                .param("metadata", texts(movements, Movement::metadataJson))
-                .param("actorTokenIds", column(movements, UUID[]::new, Movement::actorTokenId))
-                .param("actorNames", texts(movements, Movement::actorName))
-                .param("occurredAt", texts(movements, movement -> movement.occurredAt().toString()))
-                .param("createdAt", texts(movements, movement -> movement.createdAt().toString()))
-                .update();
+                """, new MapSqlParameterSource()
+                .addValue("orgId", orgId)
+                .addValue("movementIds", column(movements, UUID[]::new, Movement::movementId))
+                .addValue("commandIds", column(movements, UUID[]::new, Movement::commandId))
+                .addValue("productIds", column(movements, UUID[]::new, movement -> movement.level().productId()))
+                .addValue("locationIds", column(movements, UUID[]::new, movement -> movement.level().locationId()))
+                .addValue("rooms", texts(movements, movement -> movement.level().room().wireName()))
+                .addValue("kinds", texts(movements, movement -> movement.kind().wireName()))
+                .addValue("reasonCodes", texts(movements, Movement::reasonCode))
+                .addValue("reasons", texts(movements, Movement::reason))
+                .addValue("deltaOnHand", decimals(movements, Movement::deltaOnHand))
+                .addValue("deltaIncoming", decimals(movements, Movement::deltaIncoming))
+                .addValue("deltaReserved", decimals(movements, Movement::deltaReserved))
+                .addValue("onHandAfter", decimals(movements, Movement::onHandAfter))
+                .addValue("incomingAfter", decimals(movements, Movement::incomingAfter))
+                .addValue("reservedAfter", decimals(movements, Movement::reservedAfter))
+                .addValue("referenceTypes", texts(movements, Movement::referenceType))
+                .addValue("referenceIds", texts(movements, Movement::referenceId))
+                .addValue("shopIds", texts(movements, Movement::shopId))
+                .addValue("costsPerUnit", decimals(movements, Movement::costPerUnit))
+                .addValue("metadata", texts(movements, Movement::metadataJson))
+                .addValue("actorTokenIds", column(movements, UUID[]::new, Movement::actorTokenId))
+                .addValue("actorNames", texts(movements, Movement::actorName))
+                .addValue("occurredAt", texts(movements, movement -> movement.occurredAt().toString()))
+                .addValue("createdAt", texts(movements, movement -> movement.createdAt().toString())));
     }
 
     private static <T> T[] column(List<Movement> movements, IntFunction<T[]> array, Function<Movement, T> value) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,14 +43,15 @@ public class RollupRepository {
 
     /**
      * Adds a batch's deltas to the rollups, one delta per (level, day). On PostgreSQL one upsert
-     * of the deltas as column arrays; on H2 a batch of updates, then inserts of the rows missing.
+     * of the deltas as column arrays, sent with the batch's other writes in {@code round}; on H2
+     * a batch of updates, then inserts of the rows missing.
      */
-    public void addToRollups(String orgId, List<RollupDelta> deltas) {
+    public void addToRollups(String orgId, List<RollupDelta> deltas, StatementRound round) {
         if (deltas.isEmpty()) {
             return;
         }
         if (dialect.isPostgres()) {
-            upsertInOneStatement(orgId, deltas);
+            upsertInOneStatement(orgId, deltas, round);
             return;
         }
         int[] updated = jdbcTemplate.batchUpdate("""
@@ -101,8 +103,8 @@ public class RollupRepository {
                 });
     }
 
-    private void upsertInOneStatement(String orgId, List<RollupDelta> deltas) {
-        jdbc.sql("""
+    private static void upsertInOneStatement(String orgId, List<RollupDelta> deltas, StatementRound round) {
+        round.add("""
                 insert into daily_rollups (org_id, product_id, location_id, room, rollup_day, on_hand_in, on_hand_out,
                     adjustment_net, adjustment_count, delta_incoming, delta_reserved, movement_count)
                 select :orgId, d.*
@@ -118,20 +120,19 @@ public class RollupRepository {
                     delta_incoming = daily_rollups.delta_incoming + excluded.delta_incoming,
                     delta_reserved = daily_rollups.delta_reserved + excluded.delta_reserved,
                     movement_count = daily_rollups.movement_count + excluded.movement_count
-                """)
-                .param("orgId", orgId)
-                .param("productIds", deltas.stream().map(delta -> delta.level().productId()).toArray(UUID[]::new))
-                .param("locationIds", deltas.stream().map(delta -> delta.level().locationId()).toArray(UUID[]::new))
-                .param("rooms", deltas.stream().map(delta -> delta.level().room().wireName()).toArray(String[]::new))
-                .param("days", deltas.stream().map(delta -> delta.day().toString()).toArray(String[]::new))
-                .param("onHandIn", decimals(deltas, RollupDelta::onHandIn))
-                .param("onHandOut", decimals(deltas, RollupDelta::onHandOut))
-                .param("adjustmentNet", decimals(deltas, RollupDelta::adjustmentNet))
-                .param("adjustmentCount", deltas.stream().map(RollupDelta::adjustmentCount).toArray(Long[]::new))
-                .param("deltaIncoming", decimals(deltas, RollupDelta::deltaIncoming))
-                .param("deltaReserved", decimals(deltas, RollupDelta::deltaReserved))
-                .param("movementCount", deltas.stream().map(RollupDelta::movementCount).toArray(Long[]::new))
-                .update();
+                """, new MapSqlParameterSource()
+                .addValue("orgId", orgId)
+                .addValue("productIds", deltas.stream().map(delta -> delta.level().productId()).toArray(UUID[]::new))
+                .addValue("locationIds", deltas.stream().map(delta -> delta.level().locationId()).toArray(UUID[]::new))
+                .addValue("rooms", deltas.stream().map(delta -> delta.level().room().wireName()).toArray(String[]::new))
+                .addValue("days", deltas.stream().map(delta -> delta.day().toString()).toArray(String[]::new))
+                .addValue("onHandIn", decimals(deltas, RollupDelta::onHandIn))
+                .addValue("onHandOut", decimals(deltas, RollupDelta::onHandOut))
+                .addValue("adjustmentNet", decimals(deltas, RollupDelta::adjustmentNet))
+                .addValue("adjustmentCount", deltas.stream().map(RollupDelta::adjustmentCount).toArray(Long[]::new))
+                .addValue("deltaIncoming", decimals(deltas, RollupDelta::deltaIncoming))
+                .addValue("deltaReserved", decimals(deltas, RollupDelta::deltaReserved))
+                .addValue("movementCount", deltas.stream().map(RollupDelta::movementCount).toArray(Long[]::new)));
     }
 
     private static String[] decimals(List<RollupDelta> deltas, Function<RollupDelta, BigDecimal> value) {

@@ -31,7 +31,7 @@ public class StockedLevelRepository {
     }
 
     /** Adds the changes in the given lane; {@code changes} must be in key order (location, day). */
-    public void add(String orgId, int lane, List<StockedChange> changes) {
+    public void add(String orgId, int lane, List<StockedChange> changes, StatementRound round) {
         new LanedTotalsTable<StockedChange>(jdbcTemplate, dialect, """
                 insert into stocked_level_changes (org_id, location_id, change_day, lane, levels)
                 values (?, ?, ?, ?, ?)
@@ -46,7 +46,7 @@ public class StockedLevelRepository {
                 """,
                 change -> new Object[] {orgId, change.locationId(), change.day(), lane, change.levels()},
                 change -> new Object[] {change.levels(), orgId, change.locationId(), change.day(), lane})
-                .add(changes);
+                .add(changes, round);
     }
 
     /** How many levels (of one location, or all) held stock or a reservation at the end of {@code day}. */
