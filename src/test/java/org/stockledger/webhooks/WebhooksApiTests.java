@@ -262,6 +262,25 @@ abstract class WebhooksApiTests extends ApiTestBase {
     }
 
     @Test
+    void aSubscriptionGetsTheChangesMadeRightAfterItIsCreatedOrChanged() {
+        TestOrg org = newOrg();
+        addProduct(org, "31", 0);
+        adjust(org, "31", 1);  // no subscription yet: the ledger learns the org has none
+        WebhookReceiver receiver = receiver();
+        String id = subscribe(org, receiver, "inventory.updated");
+
+        adjust(org, "31", 2);
+        assertThat(deliverAll(receiver)).extracting(Arrival::type).containsExactly("inventory.updated");
+        assertThat(deliverAll(receiver).getFirst().data().path("on_hand_after").asInt()).isEqualTo(3);
+
+        ApiClient.Response changed = org.api().patch(hooks(org) + "/" + id, Map.of("event_types", List.of("out_of_stock")));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        adjust(org, "31", 4);  // no longer wanted
+        adjust(org, "31", -7); // out of stock
+        assertThat(deliverAll(receiver)).extracting(Arrival::type).containsExactly("inventory.updated", "out_of_stock");
+    }
+
+    @Test
     void eventsWaitingForADownEndpointAllArriveInOrderOnceItIsUp() {
         TestOrg org = newOrg();
         addProduct(org, "1", 0);

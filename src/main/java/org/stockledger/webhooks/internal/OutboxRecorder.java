@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Fan-out happens here, at record time: one delivery per matching enabled subscription, so
  * the dispatcher never has to match types, and a subscription created later does not receive
  * older events. An event no subscription wants is not stored at all. On the hot write path an
- * org without subscriptions costs one primary-key range read per transaction (cached in the
- * transaction, so a batch of a thousand commands reads it once).
+ * org without subscriptions costs no round trip: its enabled subscriptions are kept in memory for
+ * a few seconds ({@link SubscriptionRepository#activeSubscriptions}), and read once per transaction.
  */
 @Component
 public class OutboxRecorder {

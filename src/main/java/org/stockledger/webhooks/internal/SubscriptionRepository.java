@@ -1,7 +1,10 @@
 package org.stockledger.webhooks.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,9 +14,18 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.stockledger.webhooks.WebhookSubscription;
 
-/** The webhook_subscriptions table. */
+/**
+ * The webhook_subscriptions table. Every ledger transaction asks for its org's enabled
+ * subscriptions; they are kept in memory for {@link #ACTIVE_CACHE_TTL} (as tokens and orgs are),
+ * forgotten at once by this instance's own changes (again after they commit), so another
+ * instance's new subscription gets events at most that much later. A subscription disabled or
+ * deleted on another instance may still get events recorded meanwhile: the dispatcher checks the
+ * subscription when it delivers and drops them.
+ */
 @Repository
 public class SubscriptionRepository {
 
@@ -29,7 +41,13 @@ public class SubscriptionRepository {
     public record ActiveSubscription(UUID subscriptionId, List<String> eventTypes) {
     }
 
+    /** How long an org's enabled subscriptions are kept; the access caches keep tokens and orgs as long. */
+    public static final Duration ACTIVE_CACHE_TTL = Duration.ofSeconds(5);
+    private static final int ACTIVE_CACHE_ORGS_MAX = 10_000;
+
     private final JdbcClient jdbc;
+    private final Cache<String, List<ActiveSubscription>> activeByOrg =
+            Caffeine.newBuilder().expireAfterWrite(ACTIVE_CACHE_TTL).maximumSize(ACTIVE_CACHE_ORGS_MAX).build();
 
     public SubscriptionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -59,6 +77,7 @@ public class SubscriptionRepository {
                 .param("secret", signingSecret)
                 .param("now", utc(now))
                 .update();
+        forgetActive(orgId);
     }
 
     public long countSubscriptions(String orgId) {
@@ -84,13 +103,30 @@ public class SubscriptionRepository {
                 .optional();
     }
 
-    /** The enabled subscriptions of an org: one primary-key range read, on the hot write path. */
+    /**
+     * The enabled subscriptions of an org, on the hot write path: kept (see the class comment), so
+     * that a ledger batch does not wait for a round trip that nearly always answers "none".
+     */
     public List<ActiveSubscription> activeSubscriptions(String orgId) {
-        return jdbc.sql("select subscription_id, event_types from webhook_subscriptions where org_id = :orgId and enabled = true")
-                .param("orgId", orgId)
+        return activeByOrg.get(orgId, org -> List.copyOf(jdbc.sql(
+                        "select subscription_id, event_types from webhook_subscriptions where org_id = :orgId and enabled = true")
+                .param("orgId", org)
                 .query((rs, row) -> new ActiveSubscription(rs.getObject("subscription_id", UUID.class),
                         splitTypes(rs.getString("event_types"))))
-                .list();
+                .list()));
+    }
+
+    /** Forgets the org's kept subscriptions now and, in a transaction, again once it ends (a read meanwhile saw the old rows). */
+    private void forgetActive(String orgId) {
+        activeByOrg.invalidate(orgId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    activeByOrg.invalidate(orgId);
+                }
+            });
+        }
     }
 
     public void updateSubscription(String orgId, UUID subscriptionId, String url, List<String> eventTypes, String description,
@@ -112,6 +148,7 @@ public class SubscriptionRepository {
                 .param("enabled", enabled)
                 .param("now", utc(now))
                 .update();
+        forgetActive(orgId);
     }
 
     public void updateSigningSecret(String orgId, UUID subscriptionId, String signingSecret, Instant now) {
@@ -127,10 +164,12 @@ public class SubscriptionRepository {
     }
 
     public boolean deleteSubscription(String orgId, UUID subscriptionId) {
-        return jdbc.sql("delete from webhook_subscriptions where org_id = :orgId and subscription_id = :subscriptionId")
+        boolean deleted = jdbc.sql("delete from webhook_subscriptions where org_id = :orgId and subscription_id = :subscriptionId")
                 .param("orgId", orgId)
                 .param("subscriptionId", subscriptionId)
                 .update() > 0;
+        forgetActive(orgId);
+        return deleted;
     }
 
     /** A successful attempt: the endpoint is healthy again. */
@@ -171,6 +210,7 @@ public class SubscriptionRepository {
                 .param("reason", reason)
                 .param("now", utc(now))
                 .update();
+        forgetActive(orgId);
     }
 
     static List<String> splitTypes(String joined) {
