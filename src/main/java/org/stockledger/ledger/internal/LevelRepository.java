@@ -160,7 +160,7 @@ public class LevelRepository {
 
     /**
      * Writes the levels' new balances. On PostgreSQL in one statement (the updates as column
-     * arrays joined by primary key) sent with the batch's other writes in {@code round}, as
+     * arrays, each level found by its id) sent with the batch's other writes in {@code round}, as
      * {@link MovementRepository#appendMovements} appends; on H2 as a JDBC batch.
      */
     public void updateLevels(String orgId, List<LevelUpdate> updates, StatementRound round) {

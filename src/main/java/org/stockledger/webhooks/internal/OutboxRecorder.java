@@ -13,8 +13,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.stockledger.access.AccessService;
 import org.stockledger.catalog.CatalogService;
 import org.stockledger.catalog.Product;
@@ -39,14 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the dispatcher never has to match types, and a subscription created later does not receive
  * older events. An event no subscription wants is not stored at all. On the hot write path an
  * org without subscriptions costs no round trip: its enabled subscriptions are kept in memory for
- * a few seconds ({@link SubscriptionRepository#activeSubscriptions}), and read once per transaction.
+ * a few seconds ({@link SubscriptionRepository#activeSubscriptions}).
  */
 @Component
 public class OutboxRecorder {
 
     public static final int PAYLOAD_LENGTH_MAX = 1_000_000;
     public static final int ORDERING_KEY_LENGTH_MAX = 200;
-    private static final Object SUBSCRIPTIONS_IN_TRANSACTION = new Object();
 
     private final SubscriptionRepository subscriptions;
     private final OutboxRepository outbox;
@@ -68,7 +65,7 @@ public class OutboxRecorder {
     /** Derives inventory.updated, low_stock, out_of_stock and back_in_stock from one applied command. */
     @EventListener
     public void recordStockChanged(StockChanged changed) {
-        List<ActiveSubscription> active = activeSubscriptionsOf(changed.orgId());
+        List<ActiveSubscription> active = subscriptions.activeSubscriptions(changed.orgId());
         if (active.isEmpty()) {
             return;
         }
@@ -152,7 +149,7 @@ public class OutboxRecorder {
     /** Records an event another capability published (order_status_updated, inventory.sync.completed) as given. */
     @EventListener
     public void recordIntegrationEvent(IntegrationEvent event) {
-        List<ActiveSubscription> active = activeSubscriptionsOf(event.orgId());
+        List<ActiveSubscription> active = subscriptions.activeSubscriptions(event.orgId());
         String type = EventTypes.canonicalOf(event.type()).orElse(event.type());
         if (active.isEmpty() || !wanted(active, type)) {
             return;
@@ -204,28 +201,6 @@ public class OutboxRecorder {
 
     private static boolean wanted(List<ActiveSubscription> active, String canonicalType) {
         return active.stream().anyMatch(subscription -> EventTypes.deliveredName(subscription.eventTypes(), canonicalType).isPresent());
-    }
-
-    /** The org's enabled subscriptions, read once per transaction. */
-    @SuppressWarnings("unchecked")
-    private List<ActiveSubscription> activeSubscriptionsOf(String orgId) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return subscriptions.activeSubscriptions(orgId);
-        }
-        Map<String, List<ActiveSubscription>> cache =
-                (Map<String, List<ActiveSubscription>>) TransactionSynchronizationManager.getResource(SUBSCRIPTIONS_IN_TRANSACTION);
-        if (cache == null) {
-            Map<String, List<ActiveSubscription>> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(SUBSCRIPTIONS_IN_TRANSACTION, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(SUBSCRIPTIONS_IN_TRANSACTION);
-                }
-            });
-            cache = fresh;
-        }
-        return cache.computeIfAbsent(orgId, subscriptions::activeSubscriptions);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> source) {
