@@ -303,6 +303,10 @@ def generate(org, products, movements):
         ) s
         join products p on p.org_id = '{org}' and p.product_id = s.product_id
         cross join bench_read_params pr;
+        insert into level_names (org_id, product_name, product_id, location_id, room)
+        select l.org_id, p.name, l.product_id, l.location_id, l.room
+        from stock_levels l join products p on p.org_id = l.org_id and p.product_id = l.product_id
+        where l.org_id = '{org}';
         select count(*) from stock_levels where org_id = '{org}';
     """.format(org=org, reorder=REORDER_POINT)).strip()
     log("stock_levels: %s rows (%.0f s)" % (format(int(levels), ","), time.monotonic() - step))
@@ -325,7 +329,7 @@ def generate(org, products, movements):
 
     step = time.monotonic()
     for table in ("movements", "daily_rollups", "movement_day_counts", "location_day_flows", "stocked_level_changes",
-                  "stock_levels", "products"):
+                  "stock_levels", "level_names", "products"):
         psql("vacuum (analyze) %s;" % table)
     log("vacuum and analyze done (%.0f s)" % (time.monotonic() - step))
 
@@ -439,16 +443,13 @@ ALL_KINDS = sorted(["receipt", "shipment", "fulfilment", "adjustment", "count", 
 ITEM_COLUMNS = """select l.level_id, l.product_id, l.location_id, l.room, l.on_hand, l.reserved, l.reorder_point,
        l.max_stock_level, l.last_synced_at, o.default_reorder_point, p.name, p.sku, p.category, p.unit_cost, p.price
 """
-ITEM_JOINS = """from stock_levels l
+# ItemRepository.findItemsPage: the page's keys from the list order's index, then joined.
+ITEM_PAGE = ITEM_COLUMNS + "from (" + java_text_block("stock/internal/ItemRepository.java", "PAGE_KEYS") + """) k
+join stock_levels l on l.org_id = k.org_id and l.product_id = k.product_id and l.location_id = k.location_id
+                   and l.room = k.room
 join products p on p.org_id = l.org_id and p.product_id = l.product_id
 join orgs o on o.org_id = l.org_id
-"""
-ITEM_FILTERS = """where l.org_id = :orgId
-  and (:anyLocation or l.location_id = :locationId)
-  and (:anyRoom or l.room = :room)
-  and (:anyCategory or p.category = :category)
-  and (:anyStock or l.on_hand - l.reserved <= coalesce(l.reorder_point, o.default_reorder_point))
-"""
+order by k.product_name, k.product_id, k.location_id, k.room"""
 
 
 # LedgerSearches.countMovements without a product: the whole days from the per-day counts.
@@ -573,12 +574,10 @@ def endpoint_statements(org, products):
              {"orgId": o, "kinds": kinds, "productId": v("uuid", hot_id)}),
         ]),
         ("v1-inventory-list", [
-            ("page", "ItemRepository.findItemsPage, page 1, limit 50", ITEM_COLUMNS + ITEM_JOINS + ITEM_FILTERS + """
-                order by p.name, p.product_id, l.location_id, l.room
-                limit :limit offset :offset""", dict(item_params, limit=v("int4", 50), offset=v("int8", 0))),
-            ("deep page", "ItemRepository.findItemsPage, page 250, limit 200", ITEM_COLUMNS + ITEM_JOINS + ITEM_FILTERS + """
-                order by p.name, p.product_id, l.location_id, l.room
-                limit :limit offset :offset""", dict(item_params, limit=v("int4", 200), offset=v("int8", 49_800))),
+            ("page", "ItemRepository.findItemsPage, page 1, limit 50", ITEM_PAGE,
+             dict(item_params, limit=v("int4", 50), offset=v("int8", 0)), CUSTOM_PLANS),
+            ("deep page", "ItemRepository.findItemsPage, page 250, limit 200", ITEM_PAGE,
+             dict(item_params, limit=v("int4", 200), offset=v("int8", 49_800)), CUSTOM_PLANS),
             ("total", "ItemRepository.countItems, no filter", """
                 select count(*) from stock_levels l
                 where l.org_id = :orgId

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.catalog.internal.LocationRepository;
 import org.stockledger.catalog.internal.ProductRepository;
+import org.stockledger.ledger.LevelNames;
 import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
 import org.stockledger.support.Texts;
@@ -33,6 +34,7 @@ public class CatalogService {
 
     private final ProductRepository products;
     private final LocationRepository locations;
+    private final LevelNames levelNames;
     private final Clock clock;
     /** (org, p1_id) to product id: fixed once a product exists (products are never deleted or re-keyed). */
     private final Cache<OrgP1Id, UUID> productIds = Caffeine.newBuilder().maximumSize(PRODUCT_IDS_CACHED_MAX).build();
@@ -40,9 +42,10 @@ public class CatalogService {
     private record OrgP1Id(String orgId, String p1Id) {
     }
 
-    public CatalogService(ProductRepository products, LocationRepository locations, Clock clock) {
+    public CatalogService(ProductRepository products, LocationRepository locations, LevelNames levelNames, Clock clock) {
         this.products = products;
         this.locations = locations;
+        this.levelNames = levelNames;
         this.clock = clock;
     }
 
@@ -96,6 +99,9 @@ public class CatalogService {
                 return new ProductUpsert(before, false);
             }
             products.updateCatalogFields(after);
+            if (!after.name().equals(before.name())) {
+                levelNames.productRenamed(orgId, after.productId(), after.name());
+            }
             return new ProductUpsert(after, false);
         }
         if (draft.name() == null) {

@@ -70,5 +70,14 @@ abstract class CliTests extends ApiTestBase {
         assertThat(dirty.output()).contains("MISMATCH").contains("on_hand is 8 but should be 7");
         jdbc.sql("update stock_levels set on_hand = on_hand - 1 where org_id = :orgId").param("orgId", org.orgId()).update();
         assertThat(run("verify", "--org", org.orgId()).exitCode()).isZero();
+
+        jdbc.sql("update level_names set product_name = 'Stale' where org_id = :orgId").param("orgId", org.orgId()).update();
+        Run staleName = run("verify", "--org", org.orgId());
+        assertThat(staleName.exitCode()).isEqualTo(1);
+        assertThat(staleName.output()).contains("level-names").contains("listed name is Stale");
+        jdbc.sql("delete from level_names where org_id = :orgId").param("orgId", org.orgId()).update();
+        Run unlisted = run("verify", "--org", org.orgId());
+        assertThat(unlisted.exitCode()).isEqualTo(1);
+        assertThat(unlisted.output()).contains("listed name is (not listed)");
     }
 }

@@ -130,28 +130,64 @@ public class LevelRepository {
         return new LockedLevel(toLevel(rs, row), rs.getObject("last_rollup_day", LocalDate.class));
     }
 
-    /** Creates zero levels for keys that have none yet, in key order; existing levels are untouched. */
-    public void insertMissingLevels(String orgId, List<LevelKey> keysInOrder, Instant now) {
-        String sql = """
+    /**
+     * PostgreSQL's form of {@link #insertMissingLevels}: the keys with their products' names, read
+     * under a share lock of each product's row, then the levels that did not exist yet, then their
+     * rows in {@code level_names} under the names read.
+     */
+    private static final String INSERT_MISSING_ON_POSTGRES = """
+            with k as (
+                select w.product_id, w.location_id, w.room, w.level_id, w.position, p.name
+                from unnest(cast(:productIds as uuid[]), cast(:locationIds as uuid[]), cast(:rooms as varchar[]),
+                            cast(:levelIds as uuid[])) with ordinality as w (product_id, location_id, room, level_id, position)
+                join products p on p.org_id = :orgId and p.product_id = w.product_id
+                order by w.position
+                for share of p
+            ), created as (
                 insert into stock_levels (org_id, product_id, location_id, room, level_id, created_at)
-                values (?, ?, ?, ?, ?, ?)""" + dialect.onConflictDoNothing();
+                select :orgId, product_id, location_id, room, level_id, :createdAt from k order by position
+                on conflict do nothing
+                returning level_id
+            )
+            insert into level_names (org_id, product_name, product_id, location_id, room)
+            select :orgId, k.name, k.product_id, k.location_id, k.room from k join created c on c.level_id = k.level_id
+            """;
+
+    /**
+     * Creates zero levels for keys that have none yet, in key order; existing levels are untouched.
+     * Each new level is listed in {@code level_names} under its product's name, read under a share
+     * lock of the product's row: a rename holds that row's lock until it commits, so a level
+     * created during a rename is either listed under the new name or renamed by it. On PostgreSQL
+     * in one statement; H2 (no shared row locks) locks the row for update.
+     */
+    public void insertMissingLevels(String orgId, List<LevelKey> keysInOrder, Instant now) {
         if (dialect.isPostgres()) {
-            jdbcTemplate.batchUpdate(sql, keysInOrder, keysInOrder.size(), (statement, key) -> {
-                statement.setString(1, orgId);
-                statement.setObject(2, key.productId());
-                statement.setObject(3, key.locationId());
-                statement.setString(4, key.room().wireName());
-                statement.setObject(5, Ids.newId());
-                statement.setObject(6, Rows.utc(now));
-            });
+            jdbc.sql(INSERT_MISSING_ON_POSTGRES)
+                    .param("orgId", orgId)
+                    .param("productIds", keysInOrder.stream().map(LevelKey::productId).toArray(UUID[]::new))
+                    .param("locationIds", keysInOrder.stream().map(LevelKey::locationId).toArray(UUID[]::new))
+                    .param("rooms", keysInOrder.stream().map(key -> key.room().wireName()).toArray(String[]::new))
+                    .param("levelIds", keysInOrder.stream().map(key -> Ids.newId()).toArray(UUID[]::new))
+                    .param("createdAt", Rows.utc(now))
+                    .update();
             return;
         }
         for (LevelKey key : keysInOrder) {
-            try {
-                jdbcTemplate.update(sql, orgId, key.productId(), key.locationId(), key.room().wireName(), Ids.newId(), Rows.utc(now));
-            } catch (DuplicateKeyException createdConcurrently) {
-                // Another transaction created this level first; the lock that follows reads it.
+            Optional<String> productName = jdbc.sql("select name from products where org_id = ? and product_id = ? for update")
+                    .params(orgId, key.productId())
+                    .query(String.class)
+                    .optional();
+            if (productName.isEmpty()) {
+                continue;
             }
+            try {
+                jdbcTemplate.update("insert into stock_levels (org_id, product_id, location_id, room, level_id, created_at) values (?, ?, ?, ?, ?, ?)",
+                        orgId, key.productId(), key.locationId(), key.room().wireName(), Ids.newId(), Rows.utc(now));
+            } catch (DuplicateKeyException createdConcurrently) {
+                continue; // another transaction created this level first; the lock that follows reads it
+            }
+            jdbcTemplate.update("insert into level_names (org_id, product_name, product_id, location_id, room) values (?, ?, ?, ?, ?)",
+                    orgId, productName.get(), key.productId(), key.locationId(), key.room().wireName());
         }
     }
 

@@ -15,10 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.access.Scope;
 import org.stockledger.catalog.CatalogService;
+import org.stockledger.catalog.ProductDraft;
 import org.stockledger.ledger.LedgerService;
 import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.LevelSyncMarks;
@@ -44,6 +53,9 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     /** Adds a product with a sku through the v2 API and stocks its default bin (sales floor of "main"). */
     void addSkuProduct(TestOrg org, String p1Id, String sku, String name, String category, double price, int onHand) {
@@ -279,6 +291,78 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         assertThat(list(page2)).extracting(item -> item.path("sku").asString()).containsExactly("C");
         assertThat(page2.body().path("pagination").path("page").asInt()).isEqualTo(2);
         assertThat(list(org.api().get(INVENTORY + "?limit=200"))).hasSize(4);
+    }
+
+    @Test
+    void aRenamedProductMovesToItsNewPlaceInTheList() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 20);
+        addSkuProduct(org, "b", "B", "Bravo", "Edibles", 1, 2);
+        addSkuProduct(org, "c", "C", "Charlie", "Flower", 1, 8);
+        String shop = createLocation(org, "shop-2");
+        ApiClient.Response moved = org.api().post(INVENTORY + "/transfer",
+                Map.of("from_id", itemId(org, "A"), "to_location_id", shop, "to_room_type", "vault", "quantity", 5));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(list(org.api().get(INVENTORY))).extracting(item -> item.path("sku").asString()).containsExactly("A", "A", "B", "C");
+
+        ApiClient.Response renamed = org.api().post(org.v2("/products/add-to-inventory"), Map.of("p1_id", "a", "name", "Zulu"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(list(org.api().get(INVENTORY))).extracting(item -> item.path("sku").asString()).containsExactly("B", "C", "A", "A");
+        assertThat(list(org.api().get(INVENTORY + "?limit=2&page=2"))).extracting(item -> item.path("product_name").asString())
+                .containsExactly("Zulu", "Zulu");
+        assertThat(list(org.api().get(INVENTORY + "?category=Flower"))).extracting(item -> item.path("sku").asString())
+                .containsExactly("C", "A", "A");
+
+        // a level created after the rename is listed under the new name too
+        ApiClient.Response toQuarantine = org.api().post(INVENTORY + "/transfer",
+                Map.of("from_id", itemId(org, "A"), "to_location_id", shop, "to_room_type", "quarantine", "quantity", 1));
+        assertThat(toQuarantine.status()).as(toQuarantine.toString()).isEqualTo(200);
+        assertThat(list(org.api().get(INVENTORY))).extracting(item -> item.path("sku").asString() + "/" + item.path("room_type").asString())
+                .containsExactly("B/sales_floor", "C/sales_floor", "A/sales_floor", "A/quarantine", "A/vault");
+        assertVerifyClean(org);
+    }
+
+    /**
+     * A level created while its product is being renamed waits for the rename, then takes the new
+     * name: read without the product's lock, it would copy the old name the rename's update of the
+     * product's levels could not see.
+     */
+    @Test
+    void aLevelCreatedDuringARenameTakesTheNewName() throws Exception {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 20);
+        addSkuProduct(org, "b", "B", "Bravo", "Edibles", 1, 2);
+        String shop = createLocation(org, "shop-2");
+        UUID productA = catalog.requireProductIdByP1Id(org.orgId(), "a");
+        CountDownLatch renamed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService renamer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> rename = renamer.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                catalog.addProductsToInventory(org.orgId(), List.of(new ProductDraft("a", null, "Zulu", null, null, null)));
+                renamed.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(renamed.await(30, TimeUnit.SECONDS)).isTrue();
+            // a bin of its own: the rename holds the product's existing levels, so a change of
+            // one of them would wait for it anyway
+            LevelKey newBin = new LevelKey(productA, UUID.fromString(shop), Room.VAULT);
+            CompletableFuture<?> created = CompletableFuture.runAsync(() -> ledger.updateLevelSettings(org.orgId(), newBin, null, null));
+            Thread.sleep(300);
+            assertThat(created).as("the level's creation waits for the rename").isNotDone();
+            release.countDown();
+            rename.get(30, TimeUnit.SECONDS);
+            created.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            renamer.shutdownNow();
+        }
+        assertThat(list(org.api().get(INVENTORY))).extracting(item -> item.path("sku").asString()).containsExactly("B", "A", "A");
+        assertVerifyClean(org);
     }
 
     @Test
