@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -68,39 +70,50 @@ public class IdempotencyRecords {
     public record AppliedKey(String key, String requestHash, String appliedOutcome) {
     }
 
+    /** A statement for the ledger to send with its batch's writes, named parameters bound. */
+    public record BatchStatement(String sql, SqlParameterSource parameters) {
+    }
+
+    // The keys in the order given (the ledger sorts them), one statement for any number of keys. No
+    // ON CONFLICT: a key another request recorded (or holds uncommitted: the insert waits for it)
+    // fails the statement with a unique violation, and the ledger's transaction with it.
+    private static final String RECORD_APPLIED_ON_POSTGRES = """
+            insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
+            select :orgId, k.idempotency_key, k.request_hash, k.applied_outcome, :createdAt
+            from unnest(cast(:keys as varchar[]), cast(:requestHashes as varchar[]), cast(:appliedOutcomes as varchar[]))
+                 with ordinality as k (idempotency_key, request_hash, applied_outcome, position)
+            order by k.position
+            """;
+
     /**
      * Records keys with the outcomes of the ledger commands they guard, inside the ledger's
-     * transaction: on PostgreSQL in one round trip (a batch of inserts that skip taken keys), on
-     * H2 row by row. Throws {@link IdempotencyKeyTaken} for the first key another request holds;
-     * the transaction must then roll back.
+     * transaction. On PostgreSQL it returns the statement for the ledger to send with the batch's
+     * other writes (one round trip for all of them); a taken key then fails that round with a
+     * {@link DuplicateKeyException}, and the transaction must roll back. On H2 it records them
+     * row by row at once and throws {@link IdempotencyKeyTaken} for the first key another request
+     * holds.
      */
-    public void recordApplied(String orgId, List<AppliedKey> keys) {
+    public Optional<BatchStatement> recordApplied(String orgId, List<AppliedKey> keys) {
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String insert = """
-                insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
-                values (?, ?, ?, ?, ?)""";
         if (dialect.isPostgres()) {
-            int[][] counts = batches.batchUpdate(insert + dialect.onConflictDoNothing(), keys, keys.size(), (statement, applied) -> {
-                statement.setString(1, orgId);
-                statement.setString(2, applied.key());
-                statement.setString(3, applied.requestHash());
-                statement.setString(4, applied.appliedOutcome());
-                statement.setObject(5, createdAt);
-            });
-            for (int i = 0; i < keys.size(); i++) {
-                if (counts[0][i] == 0) {
-                    throw new IdempotencyKeyTaken(keys.get(i).key(), null);
-                }
-            }
-            return;
+            return Optional.of(new BatchStatement(RECORD_APPLIED_ON_POSTGRES, new MapSqlParameterSource()
+                    .addValue("orgId", orgId)
+                    .addValue("keys", keys.stream().map(AppliedKey::key).toArray(String[]::new))
+                    .addValue("requestHashes", keys.stream().map(AppliedKey::requestHash).toArray(String[]::new))
+                    .addValue("appliedOutcomes", keys.stream().map(AppliedKey::appliedOutcome).toArray(String[]::new))
+                    .addValue("createdAt", createdAt)));
         }
         for (AppliedKey applied : keys) {
             try {
-                batches.update(insert, orgId, applied.key(), applied.requestHash(), applied.appliedOutcome(), createdAt);
+                batches.update("""
+                        insert into idempotency_records (org_id, idempotency_key, request_hash, applied_outcome, created_at)
+                        values (?, ?, ?, ?, ?)""",
+                        orgId, applied.key(), applied.requestHash(), applied.appliedOutcome(), createdAt);
             } catch (DuplicateKeyException | PessimisticLockingFailureException taken) {
                 throw new IdempotencyKeyTaken(applied.key(), taken);
             }
         }
+        return Optional.empty();
     }
 
     /** The response to store for a key the ledger recorded with its command's outcome. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -341,9 +343,9 @@ public class LedgerService {
                 }
             }
         }
-        recordIdempotencyKeys(orgId, submissions, outcomes);
+        Optional<IdempotencyRecords.BatchStatement> keys = recordIdempotencyKeys(orgId, submissions, outcomes);
         markCounted(commands, outcomes, touched, now);
-        writeBatch(orgId, appended, touched, lastRollupDays, zone, lane, ownTransaction);
+        writeBatch(orgId, appended, touched, keys, lastRollupDays, zone, lane, ownTransaction);
         publishChanges(orgId, commands, outcomes, locked);
         return outcomes;
     }
@@ -375,9 +377,11 @@ public class LedgerService {
      * Records each submission's Idempotency-Key with its outcome in this transaction, when all of
      * its commands applied (a refusal changed nothing, so its answer is stored like any other 4xx).
      * Keys are inserted in key order, after every level lock is held, so two batches waiting on
-     * each other's keys cannot deadlock.
+     * each other's keys cannot deadlock. On PostgreSQL the insert is returned, for
+     * {@link #writeBatch} to send with the batch's writes.
      */
-    private void recordIdempotencyKeys(String orgId, List<Submission> submissions, List<CommandOutcome> outcomes) {
+    private Optional<IdempotencyRecords.BatchStatement> recordIdempotencyKeys(String orgId, List<Submission> submissions,
+            List<CommandOutcome> outcomes) {
         record Claim(IdempotentCommand idempotency, List<CommandOutcome.Applied> applied) {
         }
         List<Claim> claims = new ArrayList<>();
@@ -390,10 +394,10 @@ public class LedgerService {
             }
         }
         if (claims.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         claims.sort(Comparator.comparing(claim -> claim.idempotency().key()));
-        idempotencyRecords.recordApplied(orgId, claims.stream()
+        Optional<IdempotencyRecords.BatchStatement> insert = idempotencyRecords.recordApplied(orgId, claims.stream()
                 .map(claim -> new IdempotencyRecords.AppliedKey(claim.idempotency().key(), claim.idempotency().requestHash(),
                         OutcomeCodec.encode(claim.applied())))
                 .toList());
@@ -403,6 +407,7 @@ public class LedgerService {
                 claims.forEach(claim -> claim.idempotency().markRecorded());
             }
         });
+        return insert;
     }
 
     private static final class LevelTouch {
@@ -509,15 +514,21 @@ public class LedgerService {
     }
 
     /**
-     * Writes the batch: the movements, the levels, the per-day totals and the rollups, on
-     * PostgreSQL in one round trip ({@link StatementRound}).
+     * Writes the batch: the Idempotency-Keys (PostgreSQL's insert of {@link #recordIdempotencyKeys}),
+     * the movements, the levels, the per-day totals and the rollups, on PostgreSQL in one round
+     * trip ({@link StatementRound}). A key another request took fails the round with a unique
+     * violation, thrown as {@link IdempotencyKeyTaken} without a key: the group commit then
+     * applies each request of the batch alone, and each looks its own key up again.
      */
     private void writeBatch(String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched,
-            Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane, boolean ownTransaction) {
+            Optional<IdempotencyRecords.BatchStatement> keys, Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane,
+            boolean ownTransaction) {
+        StatementRound round = rounds.begin();
+        keys.ifPresent(insert -> round.add(insert.sql(), insert.parameters()));
         if (touched.isEmpty()) {
+            sendKeyedRound(round, keys.isPresent());
             return;
         }
-        StatementRound round = rounds.begin();
         if (!appended.isEmpty()) {
             movements.appendMovements(orgId, appended, round);
         }
@@ -535,7 +546,18 @@ public class LedgerService {
             dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);
         }
         rollups.addToRollups(orgId, rollupDeltas(appended, zone), round);
-        round.send();
+        sendKeyedRound(round, keys.isPresent());
+    }
+
+    private static void sendKeyedRound(StatementRound round, boolean withKeys) {
+        try {
+            round.send();
+        } catch (DuplicateKeyException taken) {
+            if (!withKeys) {
+                throw taken;
+            }
+            throw new IdempotencyKeyTaken(null, taken);
+        }
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {

@@ -60,7 +60,7 @@ public final class StatementRound {
     }
 
     /** Adds a statement with named parameters, bound as {@code JdbcClient} binds them (an array stays one parameter). */
-    void add(String namedSql, SqlParameterSource parameters) {
+    public void add(String namedSql, SqlParameterSource parameters) {
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
         add(NamedParameterUtils.substituteNamedParameters(parsed, parameters), NamedParameterUtils.buildValueArray(parsed, parameters, null));
     }
