@@ -243,9 +243,11 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         assertVerifyClean(org);
     }
 
-    @Test
-    void listFiltersByLocationRoomCategoryAndLowStockAndPages() {
-        TestOrg org = newOrg();
+    /**
+     * Alpha (A, Flower, 20 on hand), Bravo (B, Edibles, 2) and Charlie (C, Flower, 8) on the
+     * default sales floor, then 5 of Alpha moved to the vault of a second location, whose id it returns.
+     */
+    String alphaBravoCharlieWithFiveOfAlphaInTheShopsVault(TestOrg org) {
         addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 20);
         addSkuProduct(org, "b", "B", "Bravo", "Edibles", 1, 2);
         addSkuProduct(org, "c", "C", "Charlie", "Flower", 1, 8);
@@ -253,6 +255,13 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
         ApiClient.Response moved = org.api().post(INVENTORY + "/transfer",
                 Map.of("from_id", itemId(org, "A"), "to_location_id", shop, "to_room_type", "vault", "quantity", 5));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        return shop;
+    }
+
+    @Test
+    void listFiltersByLocationRoomCategoryAndLowStockAndPages() {
+        TestOrg org = newOrg();
+        String shop = alphaBravoCharlieWithFiveOfAlphaInTheShopsVault(org);
 
         assertThat(data(org.api().get(INVENTORY))).hasSize(4);
         List<JsonNode> atShop = list(org.api().get(INVENTORY + "?location_id=" + shop));
@@ -296,13 +305,7 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
     @Test
     void aRenamedProductMovesToItsNewPlaceInTheList() {
         TestOrg org = newOrg();
-        addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 20);
-        addSkuProduct(org, "b", "B", "Bravo", "Edibles", 1, 2);
-        addSkuProduct(org, "c", "C", "Charlie", "Flower", 1, 8);
-        String shop = createLocation(org, "shop-2");
-        ApiClient.Response moved = org.api().post(INVENTORY + "/transfer",
-                Map.of("from_id", itemId(org, "A"), "to_location_id", shop, "to_room_type", "vault", "quantity", 5));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        String shop = alphaBravoCharlieWithFiveOfAlphaInTheShopsVault(org);
         assertThat(list(org.api().get(INVENTORY))).extracting(item -> item.path("sku").asString()).containsExactly("A", "A", "B", "C");
 
         ApiClient.Response renamed = org.api().post(org.v2("/products/add-to-inventory"), Map.of("p1_id", "a", "name", "Zulu"));
