@@ -76,6 +76,16 @@ public class ItemRepository {
             limit :limit offset :offset
             """;
 
+    /** The page: its keys, then their levels, products and org; package-private for the plan test. */
+    static final String PAGE = COLUMNS + "from (" + PAGE_KEYS + """
+            ) k
+            join stock_levels l on l.org_id = k.org_id and l.product_id = k.product_id and l.location_id = k.location_id
+                               and l.room = k.room
+            join products p on p.org_id = l.org_id and p.product_id = l.product_id
+            join orgs o on o.org_id = l.org_id
+            order by k.product_name, k.product_id, k.location_id, k.room
+            """;
+
     /**
      * One page in name order (product name, product, location, room). Planned for its own offset
      * and filters: pages of every depth share this SQL text, and once deep pages had made
@@ -86,14 +96,7 @@ public class ItemRepository {
     @Transactional(readOnly = true)
     public List<InventoryItem> findItemsPage(String orgId, ItemQuery query, int limit, long offset) {
         dialect.planForParameterValuesInThisTransaction(jdbc);
-        return bind(jdbc.sql(COLUMNS + "from (" + PAGE_KEYS + """
-                ) k
-                join stock_levels l on l.org_id = k.org_id and l.product_id = k.product_id and l.location_id = k.location_id
-                                   and l.room = k.room
-                join products p on p.org_id = l.org_id and p.product_id = l.product_id
-                join orgs o on o.org_id = l.org_id
-                order by k.product_name, k.product_id, k.location_id, k.room
-                """), orgId, query)
+        return bind(jdbc.sql(PAGE), orgId, query)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(ItemRepository::toItem)
