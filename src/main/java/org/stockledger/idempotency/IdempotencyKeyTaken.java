@@ -5,8 +5,9 @@ public class IdempotencyKeyTaken extends RuntimeException {
 
     private final String key;
 
+    /** {@code key} null: one of a batch's keys, unknown which (the batch's insert of them failed). */
     public IdempotencyKeyTaken(String key, Throwable cause) {
-        super("Idempotency-Key " + key + " is taken by another request", cause);
+        super((key == null ? "an Idempotency-Key of the batch" : "Idempotency-Key " + key) + " is taken by another request", cause);
         this.key = key;
     }
 

@@ -525,10 +525,21 @@ public class LedgerService {
             boolean ownTransaction) {
         StatementRound round = rounds.begin();
         keys.ifPresent(insert -> round.add(insert.sql(), insert.parameters()));
-        if (touched.isEmpty()) {
-            sendKeyedRound(round, keys.isPresent());
-            return;
+        if (!touched.isEmpty()) {
+            addWrites(round, orgId, appended, touched, lastRollupDays, zone, lane, ownTransaction);
         }
+        try {
+            round.send();
+        } catch (DuplicateKeyException taken) {
+            if (keys.isEmpty()) {
+                throw taken;
+            }
+            throw new IdempotencyKeyTaken(null, taken);
+        }
+    }
+
+    private void addWrites(StatementRound round, String orgId, List<Movement> appended, Map<LevelKey, LevelTouch> touched,
+            Map<LevelKey, LocalDate> lastRollupDays, ZoneId zone, int lane, boolean ownTransaction) {
         if (!appended.isEmpty()) {
             movements.appendMovements(orgId, appended, round);
         }
@@ -546,18 +557,6 @@ public class LedgerService {
             dailyTotals.addAtCommit(orgId, zone, lane, appended, lastRollupDays);
         }
         rollups.addToRollups(orgId, rollupDeltas(appended, zone), round);
-        sendKeyedRound(round, keys.isPresent());
-    }
-
-    private static void sendKeyedRound(StatementRound round, boolean withKeys) {
-        try {
-            round.send();
-        } catch (DuplicateKeyException taken) {
-            if (!withKeys) {
-                throw taken;
-            }
-            throw new IdempotencyKeyTaken(null, taken);
-        }
     }
 
     private static List<RollupDelta> rollupDeltas(List<Movement> appended, ZoneId zone) {
