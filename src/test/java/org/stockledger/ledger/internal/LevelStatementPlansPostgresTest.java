@@ -41,17 +41,7 @@ class LevelStatementPlansPostgresTest extends ApiTestBase {
     void lockingAndUpdatingABatchReadOnlyItsOwnLevelsWhenTheStatisticsPredateTheCatalogue() {
         jdbc.sql("analyze stock_levels").update();
         TestOrg org = newOrg();
-        UUID locationId = UUID.randomUUID();
-        jdbc.sql("insert into locations (org_id, location_id, code, name, created_at) values (:org, :location, 'plans', 'Plans', now())")
-                .param("org", org.orgId()).param("location", locationId).update();
-        jdbc.sql("""
-                insert into products (org_id, product_id, p1_id, name, created_at, updated_at)
-                select :org, gen_random_uuid(), 'plan-' || n, 'Product ' || n, now(), now() from generate_series(1, :levels) n
-                """).param("org", org.orgId()).param("levels", LEVELS).update();
-        jdbc.sql("""
-                insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, created_at)
-                select org_id, product_id, :location, 'sales_floor', gen_random_uuid(), 5, now() from products where org_id = :org
-                """).param("org", org.orgId()).param("location", locationId).update();
+        UUID locationId = Plans.loadCatalogue(jdbc, org.orgId(), LEVELS);
 
         List<UUID> productIds = new ArrayList<>();
         List<UUID> levelIds = new ArrayList<>();

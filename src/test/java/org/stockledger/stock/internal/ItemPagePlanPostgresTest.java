@@ -33,23 +33,7 @@ class ItemPagePlanPostgresTest extends ApiTestBase {
     @Test
     void aDeepPageReadsOnlyItsOwnLevelsAndProducts() {
         TestOrg org = newOrg();
-        UUID locationId = UUID.randomUUID();
-        jdbc.sql("insert into locations (org_id, location_id, code, name, created_at) values (:org, :location, 'plans', 'Plans', now())")
-                .param("org", org.orgId()).param("location", locationId).update();
-        jdbc.sql("""
-                insert into products (org_id, product_id, p1_id, name, created_at, updated_at)
-                select :org, gen_random_uuid(), 'page-' || n, 'Product ' || n, now(), now() from generate_series(1, :items) n
-                """).param("org", org.orgId()).param("items", ITEMS).update();
-        jdbc.sql("""
-                insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, created_at)
-                select org_id, product_id, :location, 'sales_floor', gen_random_uuid(), 5, now() from products where org_id = :org
-                """).param("org", org.orgId()).param("location", locationId).update();
-        jdbc.sql("""
-                insert into level_names (org_id, product_name, product_id, location_id, room)
-                select p.org_id, p.name, p.product_id, l.location_id, l.room
-                from products p join stock_levels l on l.org_id = p.org_id and l.product_id = p.product_id
-                where p.org_id = :org
-                """).param("org", org.orgId()).update();
+        Plans.loadCatalogue(jdbc, org.orgId(), ITEMS);
         jdbc.sql("analyze level_names").update();
         jdbc.sql("analyze stock_levels").update();
         jdbc.sql("analyze products").update();
