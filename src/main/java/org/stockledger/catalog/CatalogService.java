@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +69,28 @@ public class CatalogService {
                 throw DomainException.invalidField("p1_id", "p1_id " + draft.p1Id() + " appears twice in one request");
             }
         }
+        if (drafts.size() > 1) {
+            lockInIdOrder(orgId, seen);
+        }
         Instant now = clock.instant();
         List<ProductUpsert> results = new ArrayList<>(drafts.size());
         for (ProductDraft draft : drafts) {
             results.add(addProductToInventory(orgId, draft, now));
         }
         return results;
+    }
+
+    /**
+     * Locks the request's existing products in product-id order before any is updated: the
+     * ledger takes its share locks of products in that order when it creates levels (the order of
+     * {@link org.stockledger.ledger.LevelKey}: ids compared as text), so a request
+     * updating several products in its own order could otherwise deadlock with it (or with
+     * another catalogue request listing the same products in another order).
+     */
+    private void lockInIdOrder(String orgId, Collection<String> p1Ids) {
+        products.findIdsByP1Ids(orgId, p1Ids).stream()
+                .sorted(Comparator.comparing(UUID::toString))
+                .forEach(productId -> products.lockById(orgId, productId));
     }
 
     private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Instant now) {

@@ -80,6 +80,18 @@ public class ProductRepository {
                 .optional();
     }
 
+    /** The ids of the org's products with these p1_ids (unknown ones are left out), in no particular order. */
+    public List<UUID> findIdsByP1Ids(String orgId, Collection<String> p1Ids) {
+        if (p1Ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select product_id from products where org_id = :orgId and p1_id in (:p1Ids)")
+                .param("orgId", orgId)
+                .param("p1Ids", List.copyOf(p1Ids))
+                .query(UUID.class)
+                .list();
+    }
+
     public Optional<Product> findByP1Id(String orgId, String p1Id) {
         return jdbc.sql("select " + COLUMNS + " from products where org_id = :orgId and p1_id = :p1Id")
                 .param("orgId", orgId)

@@ -5,19 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.stockledger.access.Scope;
+import org.stockledger.catalog.CatalogService;
+import org.stockledger.support.SqlDialect;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.TestOrg;
@@ -25,6 +34,15 @@ import tools.jackson.databind.JsonNode;
 
 /** The org inventory API (seeds 000/001), spoken as the seed pages show it. */
 abstract class OrgInventoryApiTests extends ApiTestBase {
+
+    @Autowired
+    private CatalogService catalog;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    @Autowired
+    private SqlDialect dialect;
 
     private static final Map<String, Object> SEED_ADJUST = Map.of(
             "p1_id", "12345",
@@ -271,6 +289,60 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
                 Map.of("items", List.of(Map.of("p1_id", "777"))));
         assertThat(wrapped.status()).isEqualTo(200);
         assertThat(data(org.api().get(org.v2("/inventory")))).hasSize(2);
+    }
+
+    @Test
+    void aCatalogueRequestUpdatingSeveralProductsLocksThemInTheLedgersOrder() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "a", 1);
+        addProduct(org, "b", 1);
+        Map<String, UUID> ids = new HashMap<>();
+        for (String p1Id : List.of("a", "b")) {
+            ids.put(p1Id, catalog.requireProductIdByP1Id(org.orgId(), p1Id));
+        }
+        // the ledger's order (LevelKey): ids compared as text
+        List<String> lockOrder = ids.keySet().stream().sorted(Comparator.comparing(p1Id -> ids.get(p1Id).toString())).toList();
+        CountDownLatch firstLocked = new CountDownLatch(1);
+        CountDownLatch requestWaits = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            // a transaction locking the two products in the ledger's order, as creating levels of both does
+            Future<?> inLedgerOrder = holder.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                catalog.lockProduct(org.orgId(), ids.get(lockOrder.get(0)));
+                firstLocked.countDown();
+                try {
+                    assertThat(requestWaits.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException(interrupted);
+                }
+                catalog.lockProduct(org.orgId(), ids.get(lockOrder.get(1)));
+            }));
+            assertThat(firstLocked.await(30, TimeUnit.SECONDS)).isTrue();
+            // the request lists the products the other way round
+            CompletableFuture<ApiClient.Response> renamed = CompletableFuture.supplyAsync(() -> org.api().post(
+                    org.v2("/products/add-to-inventory"),
+                    List.of(Map.of("p1_id", lockOrder.get(1), "name", "Renamed " + lockOrder.get(1)),
+                            Map.of("p1_id", lockOrder.get(0), "name", "Renamed " + lockOrder.get(0)))));
+            await().atMost(Duration.ofSeconds(20)).until(this::aSessionWaitsForALock);
+            requestWaits.countDown();
+            inLedgerOrder.get(30, TimeUnit.SECONDS);
+            ApiClient.Response response = renamed.get(30, TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        } finally {
+            requestWaits.countDown();
+            holder.shutdownNow();
+        }
+        for (String p1Id : lockOrder) {
+            assertThat(catalog.requireProductByP1Id(org.orgId(), p1Id).name()).isEqualTo("Renamed " + p1Id);
+        }
+        assertVerifyClean(org);
+    }
+
+    private boolean aSessionWaitsForALock() {
+        String waiting = dialect.isPostgres()
+                ? "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        return jdbc.sql(waiting).query(Long.class).single() > 0;
     }
 
     @Test
