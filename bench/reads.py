@@ -15,6 +15,7 @@ import math
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -728,7 +729,8 @@ def measure(base_url, token, org, products, label, out_path):
     requests = int(os.environ.get("BENCH_READ_REQUESTS", "200"))
     warmup = int(os.environ.get("BENCH_READ_WARMUP", "20"))
     clients = max(1, int(os.environ.get("BENCH_READ_CLIENTS", "1")))
-    budget = float(os.environ.get("BENCH_READ_BUDGET", "900"))
+    budget = float(os.environ.get("BENCH_READ_BUDGET", "180"))
+    run_count = max(1, int(os.environ.get("BENCH_READ_RUNS", "3")))
     only = os.environ.get("BENCH_READ_ONLY", "")
     rng = random.Random(int(os.environ.get("BENCH_READ_SEED", "42")))
     client = Client(base_url, token)
@@ -764,42 +766,56 @@ def measure(base_url, token, org, products, label, out_path):
         run(maker, warmup, [], errors)
         if errors:
             raise SystemExit("%s failed during warm-up: %s" % (name, errors[0]))
-    # Rounds of a few requests per endpoint, so that noise from other work on the machine spreads
-    # over all endpoints; an endpoint stops at its request count or its time budget.
-    samples = {name: [] for name, _ in endpoints}
-    errors = {name: [] for name, _ in endpoints}
-    spent = {name: 0.0 for name, _ in endpoints}
+    # Each run measures every endpoint in rounds of a few requests, so that noise from other work
+    # on the machine spreads over all endpoints; an endpoint stops at its request count or its time
+    # budget. The figures reported are the medians of the runs' p50 and p99.
+    runs = []
     per_round = max(clients, 10)
     load_before = open("/proc/loadavg").read().split()[:3]
     started = time.monotonic()
-    while True:
-        active = [(name, maker) for name, maker in endpoints
-                  if len(samples[name]) + len(errors[name]) < requests and spent[name] < budget]
-        if not active:
-            break
-        for name, maker in active:
-            count = min(per_round, requests - len(samples[name]) - len(errors[name]))
-            began = time.monotonic()
-            run(maker, count, samples[name], errors[name])
-            spent[name] += time.monotonic() - began
-        done = sum(len(values) for values in samples.values())
-        log("%s ledger: %d requests measured (%.0f s)" % (label, done, time.monotonic() - started))
+    for run_number in range(1, run_count + 1):
+        samples = {name: [] for name, _ in endpoints}
+        errors = {name: [] for name, _ in endpoints}
+        spent = {name: 0.0 for name, _ in endpoints}
+        while True:
+            active = [(name, maker) for name, maker in endpoints
+                      if len(samples[name]) + len(errors[name]) < requests and spent[name] < budget]
+            if not active:
+                break
+            for name, maker in active:
+                count = min(per_round, requests - len(samples[name]) - len(errors[name]))
+                began = time.monotonic()
+                run(maker, count, samples[name], errors[name])
+                spent[name] += time.monotonic() - began
+            done = sum(len(values) for values in samples.values())
+            log("%s ledger, run %d of %d: %d requests measured (%.0f s)" % (label, run_number, run_count, done,
+                                                                           time.monotonic() - started))
+        runs.append({name: {"values": sorted(samples[name]), "errors": errors[name],
+                            "budget_hit": spent[name] >= budget and len(samples[name]) + len(errors[name]) < requests}
+                     for name, _ in endpoints})
     pool.shutdown()
     results = {}
     for name, _ in endpoints:
-        values = sorted(samples[name])
-        results[name] = {"n": len(values), "errors": len(errors[name]), "first_error": (errors[name] or [None])[0],
-                         "p50": percentile(values, 0.50), "p99": percentile(values, 0.99),
-                         "max": values[-1] if values else float("nan"),
-                         "budget_hit": spent[name] >= budget and len(values) + len(errors[name]) < requests}
-    report = {"label": label, "products": products, "clients": clients, "requests": requests,
+        per_run = [one[name] for one in runs]
+        all_errors = [error for one in per_run for error in one["errors"]]
+        results[name] = {"n": sum(len(one["values"]) for one in per_run), "errors": len(all_errors),
+                         "first_error": (all_errors or [None])[0],
+                         "runs": [{"n": len(one["values"]), "p50": percentile(one["values"], 0.50),
+                                   "p99": percentile(one["values"], 0.99),
+                                   "max": one["values"][-1] if one["values"] else float("nan")} for one in per_run],
+                         "budget_hit": any(one["budget_hit"] for one in per_run)}
+        results[name]["p50"] = statistics.median(one["p50"] for one in results[name]["runs"])
+        results[name]["p99"] = statistics.median(one["p99"] for one in results[name]["runs"])
+        results[name]["max"] = max(one["max"] for one in results[name]["runs"])
+    report = {"label": label, "products": products, "clients": clients, "requests": requests, "runs": run_count,
               "load_before": load_before, "load_after": open("/proc/loadavg").read().split()[:3],
               "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "results": results}
     with open(out_path, "w") as handle:
         json.dump(report, handle, indent=1)
     for name, result in results.items():
-        log("%-40s n=%4d p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms%s" % (
-            name, result["n"], result["p50"], result["p99"], result["max"],
+        log("%-40s n=%4d p50 %8.1f ms  p99 %8.1f ms (runs: %s)  max %8.1f ms%s" % (
+            name, result["n"], result["p50"], result["p99"], " ".join("%.1f" % one["p99"] for one in result["runs"]),
+            result["max"],
             "  errors: %d (%s)" % (result["errors"], result["first_error"]) if result["errors"] else ""))
     if any(result["errors"] for result in results.values()):
         raise SystemExit("some requests failed")
@@ -811,7 +827,8 @@ def table(small_path, large_path):
     small = json.load(open(small_path))
     large = json.load(open(large_path))
     header = ["endpoint", "p50 %s" % large["label"], "p99 %s" % large["label"], "p50 %s" % small["label"],
-              "p99 %s" % small["label"], "p99 ratio", "p99 <= %d ms" % TARGET_P99_MS, "ratio <= %gx" % TARGET_RATIO]
+              "p99 %s" % small["label"], "p99 ratio", "p99 <= %d ms" % TARGET_P99_MS, "ratio <= %gx" % TARGET_RATIO,
+              "p99 %s of each run" % large["label"]]
     rows = []
     for name, big in large["results"].items():
         little = small["results"].get(name)
@@ -821,20 +838,22 @@ def table(small_path, large_path):
                      fmt(little["p50"]) if little else "-", fmt(little["p99"]) if little else "-",
                      "%.1fx" % ratio if little else "-",
                      "MET" if big["p99"] <= TARGET_P99_MS else "NOT MET",
-                     "MET" if little and ratio <= TARGET_RATIO else "NOT MET"])
+                     "MET" if little and ratio <= TARGET_RATIO else "NOT MET",
+                     " / ".join(fmt(one["p99"]) for one in big.get("runs", []))])
     widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
     print("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(header)) + " |")
     print("|" + "|".join("-" * (widths[i] + 1) + ":" if i else "-" * (widths[i] + 2) for i in range(len(header))) + "|")
     for row in rows:
         print("| " + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)) + " |")
     print()
+    print("p50 and p99 are the medians of each ledger's runs (ms); the last column shows the large ledger's runs.")
     for report in (large, small):
-        counts = sorted({result["n"] for result in report["results"].values()})
-        print("%s ledger: %s requests per endpoint, %d client(s), measured %s, load average before %s, after %s"
-              % (report["label"], "/".join(map(str, counts)), report["clients"], report["measured_at"],
+        counts = sorted({one["n"] for result in report["results"].values() for one in result.get("runs", [result])})
+        print("%s ledger: %d run(s) of %s requests per endpoint, %d client(s), measured %s, load average before %s, after %s"
+              % (report["label"], report.get("runs", 1), "/".join(map(str, counts)), report["clients"], report["measured_at"],
                  " ".join(report["load_before"]), " ".join(report["load_after"])))
     if any(result["budget_hit"] for result in large["results"].values()):
-        print("* stopped by the time budget per endpoint (BENCH_READ_BUDGET) before BENCH_READ_REQUESTS requests")
+        print("* stopped by the time budget per endpoint and run (BENCH_READ_BUDGET) before BENCH_READ_REQUESTS requests")
 
 
 def main(argv):
