@@ -29,15 +29,21 @@ public class RollupAnalyticsRepository {
         this.dialect = dialect;
     }
 
-    public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
-        String sql = "select product_id, sum(movement_count) as movement_count, sum(on_hand_in + on_hand_out) as total_quantity "
-                + RANGE + (locationIdOrNull == null ? "" : LOCATION_CONDITION) + """
+    /** The most active products' SQL, of all locations or of one; package-private for the plan test. */
+    static String mostActiveProductsSql(boolean ofOneLocation) {
+        return "select product_id, sum(movement_count) as movement_count, sum(on_hand_in + on_hand_out) as total_quantity "
+                + RANGE + (ofOneLocation ? LOCATION_CONDITION : "") + """
                  group by product_id
                 order by sum(movement_count) desc, sum(on_hand_in + on_hand_out) desc, product_id
                 limit :limit
                 """;
+    }
+
+    /** Groups every product of the period: planned for its days, with memory for the whole catalogue's groups. */
+    public List<ProductActivity> mostActiveProducts(String orgId, UUID locationIdOrNull, LocalDate fromDay, LocalDate toDay, int limit) {
         dialect.planForParameterValuesInThisTransaction(jdbc);
-        return bind(jdbc.sql(sql), orgId, locationIdOrNull, fromDay, toDay)
+        dialect.memoryForLargeAggregatesInThisTransaction(jdbc);
+        return bind(jdbc.sql(mostActiveProductsSql(locationIdOrNull != null)), orgId, locationIdOrNull, fromDay, toDay)
                 .param("limit", limit)
                 .query((rs, row) -> new ProductActivity(
                         rs.getObject("product_id", UUID.class),
