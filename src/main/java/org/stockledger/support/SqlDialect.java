@@ -72,29 +72,34 @@ public class SqlDialect {
      * range whose size varies from a week to a year call this first. H2 needs nothing.
      */
     public void planForParameterValuesInThisTransaction(JdbcClient jdbc) {
-        setLocal(jdbc, "set local plan_cache_mode = force_custom_plan");
+        requireTransaction();
+        if (isPostgres()) {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+        }
     }
 
     /**
-     * Gives each sort and hash of the current transaction's statements {@value #AGGREGATE_WORK_MEM}
-     * of memory instead of PostgreSQL's default 4 MB, for a statement that groups the whole
-     * catalogue (a year's top movers: 100,000 products over 8.7 million rollups). With 4 MB its
-     * hash spilled about 500 MB of temporary files per computation, whose write-back then slowed
-     * every other request of the machine. Only for the few statements of that kind, so the
-     * pool's sessions keep the small default.
+     * Gives each sort and hash of the current transaction's statements at least 64 MB of memory
+     * (PostgreSQL's default is 4 MB; a server configured with more keeps its own), for a
+     * statement that groups the whole catalogue: a year's top movers, 100,000 products over 8.7
+     * million rollups, spilled about 500 MB of temporary files per computation with 4 MB, and ran
+     * in 2.4 s instead of 4.0 s without. Only in the transactions of such statements, so the
+     * pool's sessions keep the server's setting.
      */
     public void memoryForLargeAggregatesInThisTransaction(JdbcClient jdbc) {
-        setLocal(jdbc, "set local work_mem = '" + AGGREGATE_WORK_MEM + "'");
+        requireTransaction();
+        if (isPostgres()) {
+            jdbc.sql("""
+                    select set_config('work_mem', '64MB', true)
+                    where pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('64MB')""")
+                    .query(String.class)
+                    .optional();
+        }
     }
 
-    static final String AGGREGATE_WORK_MEM = "64MB";
-
-    private void setLocal(JdbcClient jdbc, String statement) {
+    private static void requireTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a setting for this transaction needs a transaction");
-        }
-        if (isPostgres()) {
-            jdbc.sql(statement).update();
         }
     }
 }

@@ -61,4 +61,21 @@ class TopMoversPlanPostgresTest extends ApiTestBase {
         Plans.assertReadsAtMost(plan, "daily_rollups", PRODUCTS * DAYS);
         assertThat(plan.get("Temp Written Blocks").asLong()).as("temporary blocks written by%n%s", plan.toPrettyString()).isZero();
     }
+
+    @Test
+    void aServerGivingMoreMemoryKeepsItsOwn() {
+        TestOrg org = newOrg();
+        LocalDate today = LocalDate.now();
+        String workMem = transactions.execute(status -> {
+            jdbc.sql("set local work_mem = '256MB'").update();
+            searches.mostActiveProducts(org.orgId(), null, today.minusDays(364), today, 10);
+            return jdbc.sql("select current_setting('work_mem')").query(String.class).single();
+        });
+        assertThat(workMem).isEqualTo("256MB");
+        String raised = transactions.execute(status -> {
+            searches.mostActiveProducts(org.orgId(), null, today.minusDays(364), today, 10);
+            return jdbc.sql("select current_setting('work_mem')").query(String.class).single();
+        });
+        assertThat(raised).isEqualTo("64MB");
+    }
 }
