@@ -464,6 +464,9 @@ SESSION_SETTINGS = "set jit = off;"
 # SqlDialect.planForParameterValuesInThisTransaction: the service plans these for their values.
 CUSTOM_PLANS = "set plan_cache_mode = force_custom_plan;"
 
+# SqlDialect.memoryForLargeAggregatesInThisTransaction: 64 MB for the top movers' hash (the default is 4 MB).
+AGGREGATE_MEMORY = "set work_mem = '64MB';"
+
 
 def endpoint_statements(org, products):
     """(endpoint, [(statement name, note, sql, params[, setting])]) with realistic bound parameters."""
@@ -551,7 +554,7 @@ def endpoint_statements(org, products):
              + ROLLUP_RANGE + """
                 group by product_id
                 order by sum(movement_count) desc, sum(on_hand_in + on_hand_out) desc, product_id
-                limit :limit""", dict(analytics_range, limit=v("int4", 10)), CUSTOM_PLANS),
+                limit :limit""", dict(analytics_range, limit=v("int4", 10)), CUSTOM_PLANS + "\n" + AGGREGATE_MEMORY),
             ("low-stock alerts", "LocationStockRepository.findPage, low_stock, limit 50",
              GROUPED_STOCK + LOW_STOCK + " order by product_id, location_id limit :limit offset :offset",
              {"orgId": o, "defaultReorderPoint": v("numeric", "0"), "limit": v("int4", 50), "offset": v("int8", 0)}),
