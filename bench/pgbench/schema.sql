@@ -65,7 +65,7 @@ create table movements (
     constraint pk_movements primary key (org_id, movement_id),
     constraint ck_movements_room check (room in ('sales_floor', 'vault', 'quarantine', 'secret_menu'))
 );
-create index ix_movements_product on movements (org_id, product_id, movement_id, kind, delta_on_hand);
+create index ix_movements_product on movements (org_id, product_id, movement_id);
 create index ix_movements_location on movements (org_id, location_id, movement_id);
 create index ix_movements_reference on movements (org_id, reference_type, reference_id);
 create index ix_movements_created on movements (org_id, created_at, movement_id);
