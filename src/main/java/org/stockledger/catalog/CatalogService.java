@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.stockledger.catalog.internal.LocationRepository;
 import org.stockledger.catalog.internal.ProductRepository;
+import org.stockledger.ledger.LevelKey;
 import org.stockledger.ledger.LevelNames;
 import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
@@ -69,32 +70,35 @@ public class CatalogService {
                 throw DomainException.invalidField("p1_id", "p1_id " + draft.p1Id() + " appears twice in one request");
             }
         }
-        if (drafts.size() > 1) {
-            lockInIdOrder(orgId, seen);
-        }
+        Map<String, Product> existing = existingProducts(orgId, seen);
         Instant now = clock.instant();
         List<ProductUpsert> results = new ArrayList<>(drafts.size());
         for (ProductDraft draft : drafts) {
-            results.add(addProductToInventory(orgId, draft, now));
+            results.add(addProductToInventory(orgId, draft, Optional.ofNullable(existing.get(draft.p1Id())), now));
         }
         return results;
     }
 
     /**
-     * Locks the request's existing products in product-id order before any is updated: the
-     * ledger takes its share locks of products in that order when it creates levels (the order of
-     * {@link org.stockledger.ledger.LevelKey}: ids compared as text), so a request
-     * updating several products in its own order could otherwise deadlock with it (or with
-     * another catalogue request listing the same products in another order).
+     * The request's existing products by p1_id. Several are locked (and read) in product-id order
+     * before any is updated: the ledger takes its share locks of products in that order when it
+     * creates levels ({@link LevelKey#PRODUCT_ORDER}), so a request updating several products in
+     * its own order could otherwise deadlock with it (or with another catalogue request listing
+     * the same products in another order). One product needs no order; its update locks it.
      */
-    private void lockInIdOrder(String orgId, Collection<String> p1Ids) {
+    private Map<String, Product> existingProducts(String orgId, Set<String> p1Ids) {
+        if (p1Ids.size() == 1) {
+            String p1Id = p1Ids.iterator().next();
+            return products.findByP1Id(orgId, p1Id).map(product -> Map.of(p1Id, product)).orElse(Map.of());
+        }
+        Map<String, Product> locked = new HashMap<>();
         products.findIdsByP1Ids(orgId, p1Ids).stream()
-                .sorted(Comparator.comparing(UUID::toString))
-                .forEach(productId -> products.lockById(orgId, productId));
+                .sorted(LevelKey.PRODUCT_ORDER)
+                .forEach(productId -> products.lockById(orgId, productId).ifPresent(product -> locked.put(product.p1Id(), product)));
+        return locked;
     }
 
-    private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Instant now) {
-        Optional<Product> existing = products.findByP1Id(orgId, draft.p1Id());
+    private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Optional<Product> existing, Instant now) {
         if (draft.sku() != null) {
             products.findBySku(orgId, draft.sku())
                     .filter(other -> !other.p1Id().equals(draft.p1Id()))

@@ -24,16 +24,12 @@ public class ItemRepository {
                    l.max_stock_level, l.last_synced_at, o.default_reorder_point, p.name, p.sku, p.category, p.unit_cost, p.price
             """;
 
-    private static final String JOINS = """
-            from stock_levels l
-            join products p on p.org_id = l.org_id and p.product_id = l.product_id
-            join orgs o on o.org_id = l.org_id
-            """;
-
-    // The count's fragments (see countItems).
-    private static final String COUNT_FROM = "select count(*) from stock_levels l\n";
+    // A level's product and org; the count joins each only for the filter that needs it (see countItems).
     private static final String PRODUCT_JOIN = "join products p on p.org_id = l.org_id and p.product_id = l.product_id\n";
     private static final String ORG_JOIN = "join orgs o on o.org_id = l.org_id\n";
+    private static final String JOINS = "from stock_levels l\n" + PRODUCT_JOIN + ORG_JOIN;
+
+    private static final String COUNT_FROM = "select count(*) from stock_levels l\n";
     private static final String LEVEL_FILTERS = """
             where l.org_id = :orgId
               and (:anyLocation or l.location_id = :locationId)
@@ -81,8 +77,7 @@ public class ItemRepository {
             ) k
             join stock_levels l on l.org_id = k.org_id and l.product_id = k.product_id and l.location_id = k.location_id
                                and l.room = k.room
-            join products p on p.org_id = l.org_id and p.product_id = l.product_id
-            join orgs o on o.org_id = l.org_id
+            """ + PRODUCT_JOIN + ORG_JOIN + """
             order by k.product_name, k.product_id, k.location_id, k.room
             """;
 
