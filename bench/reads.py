@@ -3,8 +3,10 @@
 
   reads.py generate ORG PRODUCTS MOVEMENTS               bulk-generate a ledger with SQL into $PGDATABASE
   reads.py plans    ORG PRODUCTS LABEL OUTDIR            EXPLAIN (ANALYZE, BUFFERS) the read endpoints' SQL
-  reads.py measure  BASE_URL TOKEN ORG PRODUCTS LABEL OUT.json   p50/p99 of each read endpoint over HTTP
-  reads.py table    SMALL.json LARGE.json                the comparison table with the targets
+  reads.py measure  BASE_URL TOKEN ORG PRODUCTS LABEL OUT.json [per-product]
+                                                         p50/p99 of each read endpoint (or of the reads of
+                                                         one product's history only) over HTTP
+  reads.py table    SMALL.json LARGE.json [DENSE.json]   the comparison table with the targets
 
 The database is the one psql reaches through PGHOST, PGPORT, PGUSER and PGDATABASE.
 """
@@ -696,6 +698,13 @@ class Client:
                 time.sleep(0.2 * attempt)
 
 
+# The reads of one product's history. What they return grows with that product's movements, not
+# with the ledger's: on a small ledger over the same catalogue a product has one movement, so they
+# are compared with a ledger of as many movements whose products have the large ledger's histories
+# (the dense ledger: fewer products, as many movements each).
+PER_PRODUCT = ("v2 history, days=365", "v2 log, newest 200", "warehouse movements of a product x20")
+
+
 def read_endpoints(org, products, location_id, today, rng):
     """(name, path maker) of the reads measured; each maker picks its random parameters and returns a path
     or (path, extra request headers)."""
@@ -727,7 +736,7 @@ def percentile(sorted_values, share):
     return sorted_values[max(0, math.ceil(share * len(sorted_values)) - 1)]
 
 
-def measure(base_url, token, org, products, label, out_path):
+def measure(base_url, token, org, products, label, out_path, per_product_only=False):
     org = require_org(org)
     requests = int(os.environ.get("BENCH_READ_REQUESTS", "200"))
     warmup = int(os.environ.get("BENCH_READ_WARMUP", "20"))
@@ -743,7 +752,8 @@ def measure(base_url, token, org, products, label, out_path):
     location_id = next(location["id"] for location in json.loads(body)["data"] if location["is_default"])
     today = date.fromisoformat(psql("select current_date;").strip())
     endpoints = [endpoint for endpoint in read_endpoints(org, products, location_id, today, rng)
-                 if not only or any(word in endpoint[0] for word in only.split(","))]
+                 if (not only or any(word in endpoint[0] for word in only.split(",")))
+                 and (not per_product_only or endpoint[0] in PER_PRODUCT)]
     lock = threading.Lock()
     # One thread per client for the whole run, so each keeps its keep-alive connection.
     pool = ThreadPoolExecutor(max_workers=clients)
@@ -826,18 +836,26 @@ def measure(base_url, token, org, products, label, out_path):
 
 # ------------------------------------------------------------------------------------------ table
 
-def table(small_path, large_path):
+def table(small_path, large_path, dense_path=None):
     small = json.load(open(small_path))
     large = json.load(open(large_path))
-    header = ["endpoint", "p50 %s" % large["label"], "p99 %s" % large["label"], "p50 %s" % small["label"],
-              "p99 %s" % small["label"], "p99 ratio", "p99 <= %d ms" % TARGET_P99_MS, "ratio <= %gx" % TARGET_RATIO,
+    dense = json.load(open(dense_path)) if dense_path else None
+    header = ["endpoint", "p50 %s" % large["label"], "p99 %s" % large["label"], "compared with", "p50 there", "p99 there",
+              "p99 ratio", "p99 <= %d ms" % TARGET_P99_MS, "ratio <= %gx" % TARGET_RATIO,
               "p99 %s of each run" % large["label"]]
+    fmt = lambda value: "%.1f" % value
     rows = []
+    plain_ratios = []
     for name, big in large["results"].items():
-        little = small["results"].get(name)
+        other = small
+        if dense and name in PER_PRODUCT and name in dense["results"]:
+            other = dense
+            if name in small["results"] and small["results"][name]["p99"] > 0:
+                plain_ratios.append("%s %.1fx" % (name, big["p99"] / small["results"][name]["p99"]))
+        little = other["results"].get(name)
         ratio = big["p99"] / little["p99"] if little and little["p99"] > 0 else float("nan")
-        fmt = lambda value: "%.1f" % value
         rows.append([name + (" *" if big["budget_hit"] else ""), fmt(big["p50"]), fmt(big["p99"]),
+                     "%s, %s products" % (other["label"], format(other["products"], ",")),
                      fmt(little["p50"]) if little else "-", fmt(little["p99"]) if little else "-",
                      "%.1fx" % ratio if little else "-",
                      "MET" if big["p99"] <= TARGET_P99_MS else "NOT MET",
@@ -850,11 +868,18 @@ def table(small_path, large_path):
         print("| " + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)) + " |")
     print()
     print("p50 and p99 are the medians of each ledger's runs (ms); the last column shows the large ledger's runs.")
-    for report in (large, small):
+    if dense:
+        print("The reads of one product's history are compared with the %s ledger over %s products, whose products have"
+              % (dense["label"], format(dense["products"], ",")))
+        print("the large ledger's histories (the same movements per product); against the %s ledger over %s products,"
+              % (small["label"], format(small["products"], ",")))
+        print("where a product has one movement, their p99 ratios are: %s." % ("; ".join(plain_ratios) or "not measured"))
+    for report in [large, small] + ([dense] if dense else []):
         counts = sorted({one["n"] for result in report["results"].values() for one in result.get("runs", [result])})
-        print("%s ledger: %d run(s) of %s requests per endpoint, %d client(s), measured %s, load average before %s, after %s"
-              % (report["label"], report.get("runs", 1), "/".join(map(str, counts)), report["clients"], report["measured_at"],
-                 " ".join(report["load_before"]), " ".join(report["load_after"])))
+        print("%s ledger over %s products: %d run(s) of %s requests per endpoint, %d client(s), measured %s,"
+              " load average before %s, after %s"
+              % (report["label"], format(report["products"], ","), report.get("runs", 1), "/".join(map(str, counts)),
+                 report["clients"], report["measured_at"], " ".join(report["load_before"]), " ".join(report["load_after"])))
     if any(result["budget_hit"] for result in large["results"].values()):
         print("* stopped by the time budget per endpoint and run (BENCH_READ_BUDGET) before BENCH_READ_REQUESTS requests")
 
@@ -865,9 +890,11 @@ def main(argv):
     elif len(argv) >= 6 and argv[1] == "plans":
         sys.exit(1 if plans(argv[2], int(argv[3]), argv[4], argv[5]) else 0)
     elif len(argv) >= 8 and argv[1] == "measure":
-        measure(argv[2], argv[3], argv[4], int(argv[5]), argv[6], argv[7])
+        if argv[8:] not in ([], ["per-product"]):
+            raise SystemExit(__doc__)
+        measure(argv[2], argv[3], argv[4], int(argv[5]), argv[6], argv[7], per_product_only=argv[8:] == ["per-product"])
     elif len(argv) >= 4 and argv[1] == "table":
-        table(argv[2], argv[3])
+        table(argv[2], argv[3], argv[4] if len(argv) >= 5 else None)
     else:
         raise SystemExit(__doc__)
 
