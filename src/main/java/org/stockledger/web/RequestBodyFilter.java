@@ -10,8 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,16 +46,26 @@ public class RequestBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > bodySizeMax) {
+        long declared = request.getContentLengthLong();
+        if (declared > bodySizeMax) {
             tooLarge(response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(bodySizeMax + 1);
+        // A declared length (the usual case) is read into an array of that size; a chunked body
+        // of unknown length in buffers up to one past the limit.
+        byte[] body = declared >= 0 ? readDeclared(request.getInputStream(), (int) declared)
+                : request.getInputStream().readNBytes(bodySizeMax + 1);
         if (body.length > bodySizeMax) {
             tooLarge(response);
             return;
         }
         chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        return read == length ? body : Arrays.copyOf(body, read);
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {

@@ -1,10 +1,12 @@
 package org.stockledger.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -89,6 +91,22 @@ public final class ApiClient {
             request.header("Content-Type", "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(text));
         }
+        return exchange(method, path, request);
+    }
+
+    /** POSTs a JSON body without a Content-Length (chunked transfer coding), as a streaming client sends it. */
+    public Response postChunked(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        request.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
+        return exchange("POST", path, request);
+    }
+
+    private Response exchange(String method, String path, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();

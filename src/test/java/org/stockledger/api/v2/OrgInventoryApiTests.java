@@ -395,6 +395,19 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void bodiesWithoutAContentLengthAreReadUpToTheLimit() {
+        TestOrg org = newOrg();
+        addProduct(org, "1", 3);
+        ApiClient.Response applied = org.api().postChunked(org.v2("/inventory/adjust"),
+                "{\"p1_id\":\"1\",\"delta_on_hand\":2,\"reason\":\"sent in chunks\"}");
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+
+        String justOverTheLimit = "{\"p1_id\":\"1\",\"delta_on_hand\":2,\"reason\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        assertProblem(org.api().postChunked(org.v2("/inventory/adjust"), justOverTheLimit), 413, "payload_too_large");
+        assertNothingChanged(org, "1", 5, 2);
+    }
+
+    @Test
     void aTokenOfOneOrgFindsNothingOfAnotherAndChangesNothing() {
         TestOrg a = newOrg();
         TestOrg b = newOrg();
