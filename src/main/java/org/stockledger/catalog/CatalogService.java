@@ -82,7 +82,7 @@ public class CatalogService {
     /**
      * The request's existing products by p1_id. Several are locked (and read) in product-id order
      * before any is updated: the ledger takes its share locks of products in that order when it
-     * creates levels ({@link LevelKey#PRODUCT_ORDER}), so a request updating several products in
+     * creates levels ({@link LevelKey#ID_ORDER}), so a request updating several products in
      * its own order could otherwise deadlock with it (or with another catalogue request listing
      * the same products in another order). One product needs no order; its update locks it.
      */
@@ -93,7 +93,7 @@ public class CatalogService {
         }
         Map<String, Product> locked = new HashMap<>();
         products.findIdsByP1Ids(orgId, p1Ids).stream()
-                .sorted(LevelKey.PRODUCT_ORDER)
+                .sorted(LevelKey.ID_ORDER)
                 .forEach(productId -> products.lockById(orgId, productId).ifPresent(product -> locked.put(product.p1Id(), product)));
         return locked;
     }

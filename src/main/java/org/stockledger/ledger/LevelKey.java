@@ -7,20 +7,18 @@ import java.util.UUID;
 public record LevelKey(UUID productId, UUID locationId, Room room) implements Comparable<LevelKey> {
 
     /**
-     * Ids in the order their rows are locked: as PostgreSQL orders uuids, byte by byte, which is
-     * the order of their text forms (and not {@link UUID#compareTo}, which compares signed halves).
-     * Compares the halves unsigned, so sorting a batch's keys builds no strings.
+     * Ids in the order their rows are locked (products first, then locations); whoever locks
+     * several products' rows takes them in this order too. It is PostgreSQL's order of uuids, byte
+     * by byte, which is the order of their text forms (and not {@link UUID#compareTo}, which
+     * compares signed halves). Compares the halves unsigned, so sorting a batch's keys builds no strings.
      */
     public static final Comparator<UUID> ID_ORDER = (a, b) -> {
         int byHigh = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return byHigh != 0 ? byHigh : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     };
 
-    /** Products in the order their levels are locked; whoever locks several products' rows takes them in this order too. */
-    public static final Comparator<UUID> PRODUCT_ORDER = ID_ORDER;
-
     private static final Comparator<LevelKey> ORDER = Comparator
-            .comparing(LevelKey::productId, PRODUCT_ORDER)
+            .comparing(LevelKey::productId, ID_ORDER)
             .thenComparing(LevelKey::locationId, ID_ORDER)
             .thenComparing(key -> key.room().wireName());
 
