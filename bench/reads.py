@@ -244,7 +244,7 @@ def generate(org, products, movements):
                sum(case when kind in ('adjustment', 'count', 'sync') then delta_on_hand else 0 end) as adjustment_net,
                count(*) filter (where kind in ('adjustment', 'count', 'sync')) as adjustment_count,
                sum(delta_incoming) as delta_incoming, sum(delta_reserved) as delta_reserved, count(*) as movement_count,
-               max(created_at) as last_movement_at
+               count(*) filter (where delta_on_hand <> 0) as on_hand_movements, max(created_at) as last_movement_at
         from movements
         where org_id = '{org}'
         group by product_id, location_id, room, (occurred_at at time zone '{zone}')::date;
@@ -293,15 +293,15 @@ def generate(org, products, movements):
         set synchronous_commit = off;
         set work_mem = '256MB';
         insert into stock_levels (org_id, product_id, location_id, room, level_id, on_hand, incoming, reserved,
-            reorder_point, movement_count, last_movement_at, created_at)
+            reorder_point, movement_count, on_hand_movements, last_movement_at, created_at)
         select '{org}', s.product_id, s.location_id, s.room, md5('bench-level-' || s.product_id)::uuid,
                s.on_hand, s.incoming, s.reserved,
                case when p.p1_id::bigint % 5 = 0 then {reorder} end,
-               s.movement_count, s.last_movement_at, pr.start_at
+               s.movement_count, s.on_hand_movements, s.last_movement_at, pr.start_at
         from (
             select product_id, location_id, room, sum(on_hand_in) - sum(on_hand_out) as on_hand,
                    sum(delta_incoming) as incoming, sum(delta_reserved) as reserved, sum(movement_count) as movement_count,
-                   max(last_movement_at) as last_movement_at
+                   sum(on_hand_movements) as on_hand_movements, max(last_movement_at) as last_movement_at
             from bench_read_stage group by product_id, location_id, room
         ) s
         join products p on p.org_id = '{org}' and p.product_id = s.product_id
@@ -575,9 +575,9 @@ def endpoint_statements(org, products):
         ]),
         ("warehouse-movements-of-product", [
             ("page", "MovementSearchRepository.search, product_id, limit 20, page 1", *movement_page(20, 0, True)),
-            ("total", "MovementSearchRepository.count, product_id",
-             "select count(*) " + MOVEMENT_CONDITIONS + " and product_id = :productId",
-             {"orgId": o, "kinds": kinds, "productId": v("uuid", hot_id)}),
+            ("total", "LevelRepository.countOnHandMovements, product_id",
+             "select coalesce(sum(on_hand_movements), 0) from stock_levels where org_id = :orgId and product_id = :productId",
+             {"orgId": o, "productId": v("uuid", hot_id)}),
         ]),
         ("v1-inventory-list", [
             ("page", "ItemRepository.findItemsPage, page 1, limit 50", ITEM_PAGE,

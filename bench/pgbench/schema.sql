@@ -24,6 +24,7 @@ create table stock_levels (
     movement_count  bigint       not null default 0,
     last_movement_at timestamp with time zone,
     last_counted_at timestamp with time zone,
+    on_hand_movements bigint     not null default 0,
     last_synced_at  timestamp with time zone,
     created_at      timestamp with time zone not null,
     constraint pk_stock_levels primary key (org_id, product_id, location_id, room),
@@ -146,7 +147,8 @@ declare
     level record;
 begin
     update stock_levels
-       set on_hand = on_hand + d, movement_count = movement_count + 1, last_movement_at = now()
+       set on_hand = on_hand + d, movement_count = movement_count + 1, on_hand_movements = on_hand_movements + 1,
+           last_movement_at = now()
      where org_id = 'bench' and product_id = bench_product_id(p)
        and location_id = '00000000-0000-7000-8000-00000000a001' and room = 'sales_floor'
        and on_hand + d >= 0
@@ -234,7 +236,8 @@ begin
         null, null, null, null, null, '00000000-0000-7000-8000-00000000b001', 'bench', now(), now()
     from unnest(product_ids, deltas, on_hands, incomings, reserveds) as b (product_id, d, on_hand, incoming, reserved);
     update stock_levels l
-       set on_hand = b.on_hand, movement_count = l.movement_count + 1, last_movement_at = now()
+       set on_hand = b.on_hand, movement_count = l.movement_count + 1, on_hand_movements = l.on_hand_movements + 1,
+           last_movement_at = now()
     from unnest(product_ids, on_hands) as b (product_id, on_hand)
     where l.org_id = 'bench' and l.product_id = b.product_id
       and l.location_id = '00000000-0000-7000-8000-00000000a001' and l.room = 'sales_floor';

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.stockledger.ledger.internal.LevelRepository;
 import org.stockledger.ledger.internal.LocationDayFlowRepository;
 import org.stockledger.ledger.internal.LocationStockRepository;
 import org.stockledger.ledger.internal.MovementDayCountRepository;
@@ -28,15 +29,17 @@ public class LedgerSearches {
     private final RollupAnalyticsRepository rollupAnalytics;
     private final MovementDayCountRepository movementDayCounts;
     private final LocationDayFlowRepository locationDayFlows;
+    private final LevelRepository levels;
 
     public LedgerSearches(LocationStockRepository locationStock, MovementSearchRepository movementSearch,
             RollupAnalyticsRepository rollupAnalytics, MovementDayCountRepository movementDayCounts,
-            LocationDayFlowRepository locationDayFlows) {
+            LocationDayFlowRepository locationDayFlows, LevelRepository levels) {
         this.locationStock = locationStock;
         this.movementSearch = movementSearch;
         this.rollupAnalytics = rollupAnalytics;
         this.movementDayCounts = movementDayCounts;
         this.locationDayFlows = locationDayFlows;
+        this.levels = levels;
     }
 
     /**
@@ -106,14 +109,20 @@ public class LedgerSearches {
     }
 
     /**
-     * How many movements a search finds. A product's movements are counted in the ledger (its
-     * index holds just them). Otherwise the whole UTC days of the range come from the per-day
-     * counts the write path keeps, and only the parts of a day at either end of the range from
-     * the ledger: the cost follows the days asked for, never the size of the ledger.
+     * How many movements a search finds. All of a product's on-hand movements (every kind that
+     * can move on-hand, no dates) are the sum of the counts its levels keep. Its movements of some
+     * kinds or dates are counted in the ledger (its index holds just them). Otherwise the whole
+     * UTC days of the range come from the per-day counts the write path keeps, and only the parts
+     * of a day at either end of the range from the ledger: the cost follows the days asked for,
+     * never the size of the ledger.
      */
     public long countMovements(String orgId, MovementSearch search) {
         if (search.productId() != null) {
-            return movementSearch.count(orgId, search);
+            boolean allOnHandMovements = search.createdFrom() == null && search.createdBefore() == null
+                    && search.kinds().containsAll(MovementKind.movingOnHand());
+            return allOnHandMovements
+                    ? levels.countOnHandMovements(orgId, search.productId(), search.locationId())
+                    : movementSearch.count(orgId, search);
         }
         Instant from = search.createdFrom();
         Instant before = search.createdBefore();

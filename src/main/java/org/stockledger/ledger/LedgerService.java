@@ -338,6 +338,9 @@ public class LedgerService {
                     if (change.movement() != null) {
                         appended.add(change.movement());
                         touch.movements++;
+                        if (change.movement().deltaOnHand().signum() != 0) {
+                            touch.onHandMovements++;
+                        }
                         touch.lastMovementAt = now;
                     }
                 }
@@ -414,6 +417,7 @@ public class LedgerService {
         UUID levelId;
         Balance balance;
         int movements;
+        int onHandMovements;
         Instant lastMovementAt;
         Instant countedAt;
     }
@@ -548,7 +552,8 @@ public class LedgerService {
             if (!touch.balance.isValid()) {
                 throw new IllegalStateException("refusing to write an invalid balance " + touch.balance + " for " + key);
             }
-            updates.add(new LevelUpdate(key, touch.levelId, touch.balance, touch.movements, touch.lastMovementAt, touch.countedAt));
+            updates.add(new LevelUpdate(key, touch.levelId, touch.balance, touch.movements, touch.onHandMovements,
+                    touch.lastMovementAt, touch.countedAt));
         });
         levels.updateLevels(orgId, updates, round);
         if (ownTransaction) {

@@ -1,7 +1,9 @@
 package org.stockledger.ledger;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What kind of change a movement records. Adjustments and counts are the "adjustments" of
@@ -32,6 +34,18 @@ public enum MovementKind {
 
     public boolean isAdjustment() {
         return this == ADJUSTMENT || this == COUNT || this == SYNC;
+    }
+
+    /** Whether a movement of this kind may change on-hand; reservations and releases never do ({@link StockChange} refuses one that would). */
+    public boolean movesOnHand() {
+        return this != RESERVATION && this != RELEASE;
+    }
+
+    /** The kinds that may change on-hand. */
+    public static Set<MovementKind> movingOnHand() {
+        Set<MovementKind> kinds = EnumSet.allOf(MovementKind.class);
+        kinds.removeIf(kind -> !kind.movesOnHand());
+        return kinds;
     }
 
     public static Optional<MovementKind> fromWireName(String name) {

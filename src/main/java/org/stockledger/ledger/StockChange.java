@@ -29,6 +29,9 @@ public record StockChange(
         deltaOnHand = deltaOnHand == null ? ZERO : deltaOnHand;
         deltaIncoming = deltaIncoming == null ? ZERO : deltaIncoming;
         deltaReserved = deltaReserved == null ? ZERO : deltaReserved;
+        if (!kind.movesOnHand() && (deltaOnHand.signum() != 0 || countedOnHand != null)) {
+            throw new IllegalArgumentException("a " + kind.wireName() + " changes reserved stock only, never on-hand");
+        }
     }
 
     public static StockChange adjust(LevelKey level, MovementKind kind, BigDecimal deltaOnHand, BigDecimal deltaIncoming) {

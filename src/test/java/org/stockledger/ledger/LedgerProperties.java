@@ -33,7 +33,7 @@ import org.stockledger.testing.PostgresTestDatabase;
 class LedgerProperties {
 
     private static final Map<String, ConfigurableApplicationContext> CONTEXTS = new HashMap<>();
-    private static final java.util.Set<String> LEDGER_CHECKS = java.util.Set.of("ledger-sum", "rollup-sum");
+    private static final java.util.Set<String> LEDGER_CHECKS = java.util.Set.of("ledger-sum", "rollup-sum", "ledger-count");
 
     enum Kind { ADJUST, INCOMING, COUNT, RESERVE, RESERVE_UP_TO, RELEASE, FULFIL, TRANSFER, ADJUST_EXPECTING }
 

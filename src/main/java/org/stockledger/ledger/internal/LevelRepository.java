@@ -191,7 +191,9 @@ public class LevelRepository {
         }
     }
 
-    public record LevelUpdate(LevelKey key, UUID levelId, Balance balance, int movementsAdded, Instant lastMovementAt, Instant countedAt) {
+    /** A level's new balance, and what its movements of the batch add to its counts of movements and of on-hand movements. */
+    public record LevelUpdate(LevelKey key, UUID levelId, Balance balance, int movementsAdded, int onHandMovementsAdded,
+            Instant lastMovementAt, Instant countedAt) {
     }
 
     /**
@@ -207,19 +209,20 @@ public class LevelRepository {
         jdbcTemplate.batchUpdate("""
                 update stock_levels
                 set on_hand = ?, incoming = ?, reserved = ?, movement_count = movement_count + ?,
-                    last_movement_at = coalesce(?, last_movement_at), last_counted_at = coalesce(?, last_counted_at)
+                    on_hand_movements = on_hand_movements + ?, last_movement_at = coalesce(?, last_movement_at), last_counted_at = coalesce(?, last_counted_at)
                 where org_id = ? and product_id = ? and location_id = ? and room = ?
                 """, updates, updates.size(), (statement, update) -> {
                     statement.setBigDecimal(1, update.balance().onHand());
                     statement.setBigDecimal(2, update.balance().incoming());
                     statement.setBigDecimal(3, update.balance().reserved());
                     statement.setInt(4, update.movementsAdded());
-                    statement.setObject(5, Rows.utc(update.lastMovementAt()));
-                    statement.setObject(6, Rows.utc(update.countedAt()));
-                    statement.setString(7, orgId);
-                    statement.setObject(8, update.key().productId());
-                    statement.setObject(9, update.key().locationId());
-                    statement.setString(10, update.key().room().wireName());
+                    statement.setInt(5, update.onHandMovementsAdded());
+                    statement.setObject(6, Rows.utc(update.lastMovementAt()));
+                    statement.setObject(7, Rows.utc(update.countedAt()));
+                    statement.setString(8, orgId);
+                    statement.setObject(9, update.key().productId());
+                    statement.setObject(10, update.key().locationId());
+                    statement.setString(11, update.key().room().wireName());
                 });
     }
 
@@ -228,12 +231,14 @@ public class LevelRepository {
             update stock_levels l
             set on_hand = u.on_hand, incoming = u.incoming, reserved = u.reserved,
                 movement_count = l.movement_count + u.movements_added,
+                on_hand_movements = l.on_hand_movements + u.on_hand_movements_added,
                 last_movement_at = coalesce(u.last_movement_at, l.last_movement_at),
                 last_counted_at = coalesce(u.counted_at, l.last_counted_at)
             from unnest(cast(:levelIds as uuid[]),
                 cast(:onHand as numeric[]), cast(:incoming as numeric[]), cast(:reserved as numeric[]),
-                cast(:movementsAdded as integer[]), cast(:lastMovementAt as timestamptz[]), cast(:countedAt as timestamptz[]))
-                as u (level_id, on_hand, incoming, reserved, movements_added, last_movement_at, counted_at)
+                cast(:movementsAdded as integer[]), cast(:onHandMovementsAdded as integer[]),
+                cast(:lastMovementAt as timestamptz[]), cast(:countedAt as timestamptz[]))
+                as u (level_id, on_hand, incoming, reserved, movements_added, on_hand_movements_added, last_movement_at, counted_at)
             where l.org_id = :orgId and l.level_id = any(cast(:levelIds as uuid[])) and l.level_id = u.level_id
             """;
 
@@ -251,6 +256,7 @@ public class LevelRepository {
                 .addValue("incoming", updates.stream().map(update -> update.balance().incoming().toPlainString()).toArray(String[]::new))
                 .addValue("reserved", updates.stream().map(update -> update.balance().reserved().toPlainString()).toArray(String[]::new))
                 .addValue("movementsAdded", updates.stream().map(LevelUpdate::movementsAdded).toArray(Integer[]::new))
+                .addValue("onHandMovementsAdded", updates.stream().map(LevelUpdate::onHandMovementsAdded).toArray(Integer[]::new))
                 .addValue("lastMovementAt", updates.stream().map(update -> instantText(update.lastMovementAt())).toArray(String[]::new))
                 .addValue("countedAt", updates.stream().map(update -> instantText(update.countedAt())).toArray(String[]::new)));
     }
@@ -289,6 +295,20 @@ public class LevelRepository {
                 .param("productIds", new ArrayList<>(productIds))
                 .query(LevelRepository::toLevel)
                 .list();
+    }
+
+    /**
+     * How many on-hand movements a product's levels have (at one location, or all), from the
+     * count each level keeps: a read of the product's few levels, whatever the size of its ledger.
+     */
+    public long countOnHandMovements(String orgId, UUID productId, UUID locationIdOrNull) {
+        return jdbc.sql("select coalesce(sum(on_hand_movements), 0) from stock_levels where org_id = :orgId and product_id = :productId"
+                        + (locationIdOrNull == null ? "" : " and location_id = :locationId"))
+                .param("orgId", orgId)
+                .param("productId", productId)
+                .param("locationId", locationIdOrNull)
+                .query(Long.class)
+                .single();
     }
 
     public void updateReorderSettings(String orgId, LevelKey key, BigDecimal reorderPoint, BigDecimal maxStockLevel) {

@@ -458,6 +458,48 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         assertVerifyClean(org);
     }
 
+    @Test
+    void aProductsMovementTotalIsTheCountItsLevelsKeep() {
+        TestOrg org = newOrg();
+        String product = product(org, "1", "One", "ONE");
+        String other = product(org, "2", "Two", "TWO");
+        String main = warehouse(org, "main", "Main");
+        String second = warehouse(org, "second", "Second");
+        move(org, movement(product, main, "in", 10));
+        move(org, movement(product, main, "out", 2));
+        move(org, with(movement(product, main, "transfer", 3), "to_warehouse_id", second));
+        move(org, movement(product, second, "adjustment", -1));
+        move(org, movement(other, main, "in", 5));
+        reserve(org, product, main, 1); // a reservation moves no on-hand: not listed, not counted
+
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("product_id=" + product, 5L);
+        expected.put("product_id=" + product + "&warehouse_id=" + main, 3L);
+        expected.put("product_id=" + product + "&warehouse_id=" + second, 2L);
+        expected.put("product_id=" + other + "&warehouse_id=" + second, 0L);
+        expected.put("product_id=" + product + "&movement_type=transfer", 2L);
+        expected.put("product_id=" + product + "&start_date=" + CLOCK.instant().minus(Duration.ofHours(1)), 5L);
+        expected.forEach((filter, count) -> {
+            ApiClient.Response listed = org.api().get("/api/inventory/movements?limit=100&" + filter);
+            assertThat(listed.status()).as(filter + " " + listed).isEqualTo(200);
+            assertThat(data(listed)).as(filter).hasSize(count.intValue());
+            assertThat(listed.body().path("meta").path("total").asLong()).as(filter).isEqualTo(count);
+        });
+        assertVerifyClean(org);
+
+        // The total without a type or dates is the levels' count, which verify checks against the ledger.
+        String corrupt = "update stock_levels set on_hand_movements = on_hand_movements + :by where org_id = :orgId and product_id = :productId";
+        jdbc.sql(corrupt).param("by", 1).param("orgId", org.orgId()).param("productId", UUID.fromString(product)).update();
+        assertThat(org.api().get("/api/inventory/movements?product_id=" + product).body().path("meta").path("total").asLong())
+                .isEqualTo(7);
+        assertThat(org.api().get("/api/inventory/movements?product_id=" + product + "&movement_type=in").body()
+                .path("meta").path("total").asLong()).isEqualTo(1);
+        assertThat(verifier.verify(org.orgId())).filteredOn(mismatch -> mismatch.check().equals("ledger-count"))
+                .extracting(mismatch -> mismatch.field()).containsExactly("on_hand_movements", "on_hand_movements");
+        jdbc.sql(corrupt).param("by", -1).param("orgId", org.orgId()).param("productId", UUID.fromString(product)).update();
+        assertVerifyClean(org);
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test

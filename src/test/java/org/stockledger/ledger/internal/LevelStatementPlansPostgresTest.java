@@ -66,6 +66,7 @@ class LevelStatementPlansPostgresTest extends ApiTestBase {
         update.put("incoming", zeros);
         update.put("reserved", zeros);
         update.put("movementsAdded", levelIds.stream().map(id -> 0).toArray(Integer[]::new));
+        update.put("onHandMovementsAdded", levelIds.stream().map(id -> 0).toArray(Integer[]::new));
         update.put("lastMovementAt", noInstants);
         update.put("countedAt", noInstants);
         Plans.assertReadsAtMost(Plans.explainAnalyzed(jdbc, transactions, json, LevelRepository.UPDATE_LEVELS_ON_POSTGRES, update),
