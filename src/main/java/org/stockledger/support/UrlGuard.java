@@ -14,7 +14,8 @@ import java.util.Map;
  * would let it reach the service's own network (SSRF): a host that resolves to a loopback,
  * private, link-local, unique-local, unspecified or multicast address, and for webhooks plain
  * http. With {@code allowPrivate} (development and tests) http and such hosts pass. Callers check
- * again right before each request, since DNS answers change.
+ * again right before each request, since DNS answers change, and connect through
+ * {@link OutboundHttp}, whose resolver applies the same rule to the addresses it connects to.
  */
 public final class UrlGuard {
 

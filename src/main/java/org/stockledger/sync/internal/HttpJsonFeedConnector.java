@@ -1,26 +1,28 @@
 package org.stockledger.sync.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import org.stockledger.support.DomainException;
-import org.stockledger.support.UrlGuard;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.stockledger.sync.ConnectorSettings;
 import org.stockledger.sync.PosConnector;
 import org.stockledger.sync.PosCount;
 import org.stockledger.sync.PosFeedException;
+import org.stockledger.support.DomainException;
+import org.stockledger.support.OutboundHttp;
+import org.stockledger.support.UrlGuard;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,11 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Pulls {@code [{"sku" | "product_id", "quantity"}]} (or an object holding that array under
  * {@code data}, {@code items} or {@code counts}) from the configured URL with an optional bearer
  * token. The whole exchange is bounded in time ({@code stockledger.sync.http-timeout}) and the
- * body in size; an incremental sync adds {@code updated_after=<ISO instant>} to the URL, which a
+ * body in size; the connection goes only to public addresses ({@link OutboundHttp}, unless
+ * {@code stockledger.sync.allow-private}); an incremental sync adds {@code updated_after=<ISO instant>} to the URL, which a
  * feed may honour or ignore.
  */
 @Component
-public class HttpJsonFeedConnector implements PosConnector {
+public class HttpJsonFeedConnector implements PosConnector, AutoCloseable {
 
     public static final String TYPE = "http_json";
     public static final int RESPONSE_BYTES_MAX = 5 * 1024 * 1024;
@@ -41,7 +44,7 @@ public class HttpJsonFeedConnector implements PosConnector {
 
     private final JsonMapper json;
     private final Duration timeout;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
 
     private final boolean allowPrivateTargets;
 
@@ -50,10 +53,7 @@ public class HttpJsonFeedConnector implements PosConnector {
         this.allowPrivateTargets = allowPrivateTargets;
         this.json = json;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = OutboundHttp.client(timeout, allowPrivateTargets);
     }
 
     @Override
@@ -73,35 +73,44 @@ public class HttpJsonFeedConnector implements PosConnector {
         if (updatedAfterOrNull != null) {
             url += (url.contains("?") ? "&" : "?") + "updated_after=" + URLEncoder.encode(updatedAfterOrNull.toString(), StandardCharsets.UTF_8);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json").GET();
+        HttpGet request = new HttpGet(URI.create(url));
+        request.setHeader("Accept", "application/json");
         if (settings.bearerToken() != null) {
-            request.header("Authorization", "Bearer " + settings.bearerToken());
+            request.setHeader("Authorization", "Bearer " + settings.bearerToken());
         }
-        byte[] body = download(request.build());
+        byte[] body = download(request);
         return parse(body);
     }
 
-    private byte[] download(HttpRequest request) throws PosFeedException {
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream stream = response.body()) {
-                if (response.statusCode() < 200 || response.statusCode() > 299) {
-                    throw new PosFeedException("the feed answered HTTP " + response.statusCode());
-                }
-                byte[] body = stream.readNBytes(RESPONSE_BYTES_MAX + 1);
-                if (body.length > RESPONSE_BYTES_MAX) {
-                    throw new PosFeedException("the feed sent more than " + RESPONSE_BYTES_MAX + " bytes");
-                }
-                return body;
+    private byte[] download(HttpGet request) throws PosFeedException {
+        ClassicHttpResponse response = null;
+        boolean readToEnd = false;
+        OutboundHttp.Deadline deadline = OutboundHttp.abortAfter(request, timeout);
+        try (deadline) {
+            response = http.executeOpen(null, request, null);
+            if (response.getCode() < 200 || response.getCode() > 299) {
+                throw new PosFeedException("the feed answered HTTP " + response.getCode());
             }
-        } catch (HttpTimeoutException timedOut) {
-            throw new PosFeedException("the feed did not answer within " + timeout.toSeconds() + " s", timedOut);
+            HttpEntity entity = response.getEntity();
+            byte[] body = entity == null ? new byte[0] : entity.getContent().readNBytes(RESPONSE_BYTES_MAX + 1);
+            if (body.length > RESPONSE_BYTES_MAX) {
+                throw new PosFeedException("the feed sent more than " + RESPONSE_BYTES_MAX + " bytes");
+            }
+            readToEnd = true;
+            return body;
         } catch (IOException unreachable) {
+            if (deadline.expired() || unreachable instanceof ConnectTimeoutException || unreachable instanceof SocketTimeoutException) {
+                throw new PosFeedException("the feed did not answer within " + timeout.toSeconds() + " s", unreachable);
+            }
             throw new PosFeedException("the feed could not be read: " + describe(unreachable), unreachable);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new PosFeedException("the sync was interrupted", interrupted);
+        } finally {
+            OutboundHttp.end(request, response, readToEnd); // a refused or oversized answer is not read on
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     private static String describe(IOException failure) {

@@ -1,27 +1,35 @@
 package org.stockledger.webhooks.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.stockledger.support.OutboundHttp;
 
 /**
- * Sends one signed webhook request with a bounded time (connect and answer within
- * {@link #TIMEOUT}); follows no redirects, so a public endpoint cannot bounce the request into
- * the private network. Never throws for the endpoint's failures: it reports them.
+ * Sends one signed webhook request with a bounded time (the whole exchange within
+ * {@link #TIMEOUT}); follows no redirects, so a public endpoint cannot bounce the request
+ * into the private network, and connects only to the public addresses its resolver checked
+ * ({@link OutboundHttp}). Reads at most an excerpt of the answer. Never throws for the endpoint's
+ * failures: it reports them.
  */
 @Component
-public class DeliverySender {
+public class DeliverySender implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     public static final int RESPONSE_EXCERPT_LENGTH_MAX = 1000;
     public static final String USER_AGENT = "Stockledger-Webhooks/1";
+    private static final int RESPONSE_EXCERPT_BYTES_MAX = RESPONSE_EXCERPT_LENGTH_MAX * 4;
 
     /** What came of one request: a status code (null when no answer came), or the error. */
     public record SendResult(Integer statusCode, long latencyMillis, String responseExcerpt, String error) {
@@ -31,43 +39,48 @@ public class DeliverySender {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final CloseableHttpClient http;
+
+    public DeliverySender(@Value("${stockledger.webhooks.allow-private:false}") boolean allowPrivateTargets) {
+        this.http = OutboundHttp.client(TIMEOUT, allowPrivateTargets);
+    }
 
     public SendResult send(URI url, String messageId, long timestampSeconds, String signature, String body) {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestampSeconds))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+        HttpPost request = new HttpPost(url);
+        request.setHeader("User-Agent", USER_AGENT);
+        request.setHeader("webhook-id", messageId);
+        request.setHeader("webhook-timestamp", Long.toString(timestampSeconds));
+        request.setHeader("webhook-signature", signature);
+        request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         long started = System.nanoTime();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String excerpt;
-            try (InputStream stream = response.body()) {
-                excerpt = new String(stream.readNBytes(RESPONSE_EXCERPT_LENGTH_MAX * 4), StandardCharsets.UTF_8);
-            }
-            if (excerpt.length() > RESPONSE_EXCERPT_LENGTH_MAX) {
-                excerpt = excerpt.substring(0, RESPONSE_EXCERPT_LENGTH_MAX);
-            }
-            return new SendResult(response.statusCode(), elapsedMillis(started), excerpt, null);
-        } catch (HttpTimeoutException timeout) {
-            return new SendResult(null, elapsedMillis(started), null, "timeout after " + TIMEOUT.toSeconds() + " s");
+        ClassicHttpResponse response = null;
+        boolean readToEnd = false;
+        OutboundHttp.Deadline deadline = OutboundHttp.abortAfter(request, TIMEOUT);
+        try (deadline) {
+            response = http.executeOpen(null, request, null);
+            byte[] head = readAtMost(response.getEntity(), RESPONSE_EXCERPT_BYTES_MAX);
+            readToEnd = head.length < RESPONSE_EXCERPT_BYTES_MAX;
+            return new SendResult(response.getCode(), elapsedMillis(started), excerpt(head), null);
         } catch (IOException failure) {
+            if (deadline.expired() || failure instanceof ConnectTimeoutException || failure instanceof SocketTimeoutException) {
+                return new SendResult(null, elapsedMillis(started), null, "timeout after " + TIMEOUT.toSeconds() + " s");
+            }
             String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
                     : failure.getClass().getSimpleName() + ": " + failure.getMessage();
             return new SendResult(null, elapsedMillis(started), null, "connection error: " + truncate(message));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return new SendResult(null, elapsedMillis(started), null, "interrupted");
+        } finally {
+            OutboundHttp.end(request, response, readToEnd); // more than the excerpt is never read
         }
+    }
+
+    /** The first bytes of an answer (fewer when it ends sooner); the stream is left open: closing it would read the answer to its end. */
+    private static byte[] readAtMost(HttpEntity entity, int bytes) throws IOException {
+        return entity == null ? new byte[0] : entity.getContent().readNBytes(bytes);
+    }
+
+    private static String excerpt(byte[] head) {
+        String excerpt = new String(head, StandardCharsets.UTF_8);
+        return excerpt.length() > RESPONSE_EXCERPT_LENGTH_MAX ? excerpt.substring(0, RESPONSE_EXCERPT_LENGTH_MAX) : excerpt;
     }
 
     private static long elapsedMillis(long startedNanos) {
@@ -76,5 +89,10 @@ public class DeliverySender {
 
     private static String truncate(String message) {
         return message.length() > 400 ? message.substring(0, 400) : message;
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }
