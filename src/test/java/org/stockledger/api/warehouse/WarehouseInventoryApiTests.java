@@ -437,12 +437,7 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
             expected.put("movement_type=in&warehouse_id=" + main + "&start_date=" + day1 + "T12:00:00Z", 2L);
             expected.put("movement_type=transfer", 2L);
             expected.put("warehouse_id=" + second + "&end_date=" + day3, 3L);
-            expected.forEach((filter, count) -> {
-                ApiClient.Response listed = org.api().get("/api/inventory/movements?limit=100&" + filter);
-                assertThat(listed.status()).as(filter + " " + listed).isEqualTo(200);
-                assertThat(data(listed)).as(filter).hasSize(count.intValue());
-                assertThat(listed.body().path("meta").path("total").asLong()).as(filter).isEqualTo(count);
-            });
+            assertListsAndTotals(org, expected);
         } finally {
             CLOCK.reset();
         }
@@ -479,12 +474,7 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         expected.put("product_id=" + other + "&warehouse_id=" + second, 0L);
         expected.put("product_id=" + product + "&movement_type=transfer", 2L);
         expected.put("product_id=" + product + "&start_date=" + CLOCK.instant().minus(Duration.ofHours(1)), 5L);
-        expected.forEach((filter, count) -> {
-            ApiClient.Response listed = org.api().get("/api/inventory/movements?limit=100&" + filter);
-            assertThat(listed.status()).as(filter + " " + listed).isEqualTo(200);
-            assertThat(data(listed)).as(filter).hasSize(count.intValue());
-            assertThat(listed.body().path("meta").path("total").asLong()).as(filter).isEqualTo(count);
-        });
+        assertListsAndTotals(org, expected);
         assertVerifyClean(org);
 
         // The total without a type or dates is the levels' count, which verify checks against the ledger.
@@ -498,6 +488,16 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
                 .extracting(mismatch -> mismatch.field()).containsExactly("on_hand_movements", "on_hand_movements");
         jdbc.sql(corrupt).param("by", -1).param("orgId", org.orgId()).param("productId", UUID.fromString(product)).update();
         assertVerifyClean(org);
+    }
+
+    /** Each movement list filter (query string) lists exactly its expected count of movements and says so in meta.total. */
+    private void assertListsAndTotals(TestOrg org, Map<String, Long> expected) {
+        expected.forEach((filter, count) -> {
+            ApiClient.Response listed = org.api().get("/api/inventory/movements?limit=100&" + filter);
+            assertThat(listed.status()).as(filter + " " + listed).isEqualTo(200);
+            assertThat(data(listed)).as(filter).hasSize(count.intValue());
+            assertThat(listed.body().path("meta").path("total").asLong()).as(filter).isEqualTo(count);
+        });
     }
 
     // ------------------------------------------------------------------ bad input
