@@ -152,7 +152,12 @@ CEILINGS = {"tx1-uniform": ("adjust-1-per-tx-uniform", "1 adjustment/tx, uniform
             "txset-uniform": ("adjust-set-100-per-tx-uniform", "100 adjustments/tx set-based, uniform, 2 clients")}
 DATABASES = {"postgres": "PostgreSQL", "h2": "H2 (embedded)"}
 COLUMNS = [("2xx/s", "ok_rps", "%.0f"), ("req/s", "rps", "%.0f"), ("p50 ms", "p50_us", "%.2f"),
-           ("p99 ms", "p99_us", "%.2f"), ("p99.9 ms", "p999_us", "%.2f"), ("max ms", "max_us", "%.1f")]
+           ("p99 ms", "p99_us", "%.2f"), ("p99.9 ms", "p999_us", "%.2f"), ("max ms", "max_us", "%.1f"),
+           ("in flight", "in_flight", "%.2f")]
+# Little's law on wrk's own figures: mean latency x requests/s / connections. A closed loop keeps
+# it at about 1 (each connection waits for its answer before the next request); above this, wrk's
+# latencies count time in which no request was out, and its percentiles are not request latencies.
+IN_FLIGHT_MAX = 1.1
 ERRORS = [("409", "refused_409"), ("other non-2xx", "other_non2xx"), ("socket err", "socket_errors")]
 CEILING_COLUMNS = [("tx/s", "tx_per_s", "%.0f"), ("adjust/s", "ok_rps", "%.0f"), ("tx p50 ms", "p50_us", "%.2f"),
                    ("tx p99 ms", "p99_us", "%.2f"), ("tx p99.9 ms", "p999_us", "%.2f"), ("tx max ms", "max_us", "%.1f")]
@@ -179,7 +184,7 @@ def cell(key, fmt, value):
 
 
 def median_of(runs, key):
-    return statistics.median(r[key] for r in runs)
+    return statistics.median(r.get(key, float("nan")) for r in runs)
 
 
 def report(path):
@@ -199,7 +204,7 @@ def report(path):
         for db, mode in groups:
             for run in [r for r in service if r["db"] == db and r["mode"] == mode]:
                 rows.append([DATABASES[db], SCENARIOS[mode], "%d" % run["run"]]
-                            + [cell(k, f, run[k]) for _, k, f in COLUMNS] + ["%d" % run[k] for _, k in ERRORS])
+                            + [cell(k, f, run.get(k, float("nan"))) for _, k, f in COLUMNS] + ["%d" % run[k] for _, k in ERRORS])
         print_table("Stockledger, each run (2xx/s = applied adjustments per second for uniform and hot)", header, rows, 3)
         rows = []
         for db, mode in groups:
@@ -209,6 +214,13 @@ def report(path):
                         + [cell(k, f, medians[(db, mode)][k]) for _, k, f in COLUMNS]
                         + ["%d" % sum(r[k] for r in mine) for _, k in ERRORS])
         print_table("Stockledger, median per scenario (errors: sum over the runs)", header, rows, 3)
+        doubtful = sorted({SCENARIOS[r["mode"]] + " on " + DATABASES[r["db"]] for r in service
+                           if r.get("in_flight", 0) > IN_FLIGHT_MAX})
+        if doubtful:
+            print("Latencies NOT TRUSTWORTHY for: %s. In flight above %.1f: wrk's mean latency x requests/s"
+                  " exceeds its connections, so its latencies include time in which no request was out."
+                  % ("; ".join(doubtful), IN_FLIGHT_MAX))
+            print()
 
     modes = [m for m in CEILINGS if any(r["mode"] == m for r in ceiling)]
     if modes:

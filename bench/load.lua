@@ -7,6 +7,7 @@
 --   BENCH_TOKEN     bearer token with inventory.read and inventory.write
 --   BENCH_ORG       org id (default bench)
 --   BENCH_PRODUCTS  number of products, p1_id 1..N (default 10000)
+--   BENCH_CONNECTIONS  wrk's -c, for the in-flight check of the latencies (default 64)
 -- Adjustments are +1 or -1 at random, so stock (seeded large) stays positive; a 409 refusal is
 -- counted apart from other non-2xx answers all the same.
 -- done() prints one parseable line: BENCH_RESULT key=value ... (latencies in microseconds).
@@ -16,6 +17,7 @@ local token = os.getenv("BENCH_TOKEN") or error("BENCH_TOKEN is not set")
 local org = os.getenv("BENCH_ORG") or "bench"
 local products = tonumber(os.getenv("BENCH_PRODUCTS") or "10000")
 local hot_p1_id = os.getenv("BENCH_HOT_P1_ID") or "1"
+local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "64")
 local base = "/api/v2/public/orgs/" .. org
 
 local threads = {}
@@ -81,8 +83,12 @@ function done(summary, latency, requests)
    local seconds = summary.duration / 1e6
    io.write(string.format(
       "BENCH_RESULT mode=%s requests=%d duration_s=%.3f rps=%.1f ok_rps=%.1f p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d"
+         .. " mean_us=%d in_flight=%.2f"
          .. " ok=%d refused_409=%d other_non2xx=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d\n",
       mode, summary.requests, seconds, summary.requests / seconds, ok / seconds,
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max,
+      -- Little's law: requests in flight on average, per connection (about 1 when every connection
+      -- always waits for an answer; well above 1 means the latencies count time no request was out).
+      latency.mean, latency.mean / 1e6 * summary.requests / seconds / connections,
       ok, refused, other, e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout))
 end
