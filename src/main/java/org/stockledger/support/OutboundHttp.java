@@ -2,13 +2,16 @@ package org.stockledger.support;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -18,6 +21,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -27,8 +31,8 @@ import org.apache.hc.core5.util.Timeout;
  * checked with {@link UrlGuard}'s rules, and the connection goes to those same addresses. A
  * check of the name ahead of the request alone would leave a window in which a DNS answer that
  * changes (DNS rebinding) points the request into the service's own network. No redirects are
- * followed and no request is retried. A {@link Deadline} bounds a whole exchange, the reading of
- * the answer included.
+ * followed and no request is retried. {@link #exchange} bounds a whole exchange in time, the
+ * reading of the answer included, and the answer in size.
  */
 public final class OutboundHttp {
 
@@ -42,49 +46,71 @@ public final class OutboundHttp {
     private OutboundHttp() {
     }
 
-    /**
-     * Aborts {@code request} when {@code timeout} has passed before the deadline is closed: its
-     * connection is shut, and whatever is waiting on it (connecting, sending, reading) fails.
-     */
-    public static Deadline abortAfter(HttpUriRequestBase request, Duration timeout) {
-        return new Deadline(request, timeout);
+    /** An answer: its status and its first bytes, all of them when {@code complete}. */
+    public record Answer(int status, byte[] head, boolean complete) {
+    }
+
+    /** The exchange's time ran out, or connecting or a read timed out. */
+    public static final class TimedOut extends IOException {
+
+        TimedOut(IOException cause) {
+            super(cause);
+        }
     }
 
     /**
-     * Ends an exchange, never throwing: the connection of an answer read to its end goes back to the
-     * pool; any other is dropped (the request aborted) rather than read on, however much follows.
+     * Sends {@code request} and reads at most {@code bytesMax} bytes of the answer, the whole
+     * exchange within {@code timeout}: when it passes, the request is aborted and whatever waits
+     * on it (connecting, sending, reading) fails. An answer read to its end gives its connection
+     * back to the pool; a longer one is dropped rather than read on, however much follows.
      *
-     * @param response null when none came
+     * @throws TimedOut when the time ran out; any other failure as the client threw it
      */
-    public static void end(HttpUriRequestBase request, ClassicHttpResponse response, boolean readToEnd) {
-        if (!readToEnd) {
-            request.abort();
-        }
-        if (response == null) {
-            return;
-        }
-        try {
-            response.close();
-        } catch (IOException alreadyDropped) {
-            // an aborted connection is closed already; nothing is left to release
+    public static Answer exchange(CloseableHttpClient http, HttpUriRequestBase request, Duration timeout, int bytesMax)
+            throws IOException {
+        ClassicHttpResponse response = null;
+        boolean complete = false;
+        Deadline deadline = new Deadline(request, timeout);
+        try (deadline) {
+            response = http.executeOpen(null, request, null);
+            HttpEntity entity = response.getEntity();
+            // The stream is left open: closing it would read the answer to its end.
+            byte[] read = entity == null ? new byte[0] : entity.getContent().readNBytes(bytesMax + 1);
+            complete = read.length <= bytesMax;
+            return new Answer(response.getCode(), complete ? read : Arrays.copyOf(read, bytesMax), complete);
+        } catch (IOException failure) {
+            if (deadline.expired() || failure instanceof ConnectTimeoutException || failure instanceof SocketTimeoutException) {
+                throw new TimedOut(failure);
+            }
+            throw failure;
+        } finally {
+            if (!complete) {
+                request.abort();
+            }
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (IOException alreadyDropped) {
+                    // an aborted connection is closed already; nothing is left to release
+                }
+            }
         }
     }
 
-    /** The end of an exchange's time; close it when the exchange is over. */
-    public static final class Deadline implements AutoCloseable {
+    /** The end of an exchange's time: aborts the request unless closed before. */
+    private static final class Deadline implements AutoCloseable {
 
         private final AtomicBoolean expired = new AtomicBoolean();
         private final ScheduledFuture<?> abort;
 
-        private Deadline(HttpUriRequestBase request, Duration timeout) {
+        Deadline(HttpUriRequestBase request, Duration timeout) {
             this.abort = DEADLINES.schedule(() -> {
                 expired.set(true);
                 request.abort();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** Whether the time ran out (the request was aborted for it). */
-        public boolean expired() {
+        boolean expired() {
             return expired.get();
         }
 

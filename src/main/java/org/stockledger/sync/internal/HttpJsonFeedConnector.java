@@ -1,7 +1,6 @@
 package org.stockledger.sync.internal;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.HttpEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.stockledger.sync.ConnectorSettings;
@@ -83,29 +79,21 @@ public class HttpJsonFeedConnector implements PosConnector, AutoCloseable {
     }
 
     private byte[] download(HttpGet request) throws PosFeedException {
-        ClassicHttpResponse response = null;
-        boolean readToEnd = false;
-        OutboundHttp.Deadline deadline = OutboundHttp.abortAfter(request, timeout);
-        try (deadline) {
-            response = http.executeOpen(null, request, null);
-            if (response.getCode() < 200 || response.getCode() > 299) {
-                throw new PosFeedException("the feed answered HTTP " + response.getCode());
-            }
-            HttpEntity entity = response.getEntity();
-            byte[] body = entity == null ? new byte[0] : entity.getContent().readNBytes(RESPONSE_BYTES_MAX + 1);
-            if (body.length > RESPONSE_BYTES_MAX) {
-                throw new PosFeedException("the feed sent more than " + RESPONSE_BYTES_MAX + " bytes");
-            }
-            readToEnd = true;
-            return body;
+        OutboundHttp.Answer answer;
+        try {
+            answer = OutboundHttp.exchange(http, request, timeout, RESPONSE_BYTES_MAX);
+        } catch (OutboundHttp.TimedOut timedOut) {
+            throw new PosFeedException("the feed did not answer within " + timeout.toSeconds() + " s", timedOut);
         } catch (IOException unreachable) {
-            if (deadline.expired() || unreachable instanceof ConnectTimeoutException || unreachable instanceof SocketTimeoutException) {
-                throw new PosFeedException("the feed did not answer within " + timeout.toSeconds() + " s", unreachable);
-            }
             throw new PosFeedException("the feed could not be read: " + describe(unreachable), unreachable);
-        } finally {
-            OutboundHttp.end(request, response, readToEnd); // a refused or oversized answer is not read on
         }
+        if (answer.status() < 200 || answer.status() > 299) {
+            throw new PosFeedException("the feed answered HTTP " + answer.status());
+        }
+        if (!answer.complete()) {
+            throw new PosFeedException("the feed sent more than " + RESPONSE_BYTES_MAX + " bytes");
+        }
+        return answer.head();
     }
 
     @Override

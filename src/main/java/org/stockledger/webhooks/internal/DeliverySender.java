@@ -1,16 +1,12 @@
 package org.stockledger.webhooks.internal;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -53,29 +49,16 @@ public class DeliverySender implements AutoCloseable {
         request.setHeader("webhook-signature", signature);
         request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         long started = System.nanoTime();
-        ClassicHttpResponse response = null;
-        boolean readToEnd = false;
-        OutboundHttp.Deadline deadline = OutboundHttp.abortAfter(request, TIMEOUT);
-        try (deadline) {
-            response = http.executeOpen(null, request, null);
-            byte[] head = readAtMost(response.getEntity(), RESPONSE_EXCERPT_BYTES_MAX);
-            readToEnd = head.length < RESPONSE_EXCERPT_BYTES_MAX;
-            return new SendResult(response.getCode(), elapsedMillis(started), excerpt(head), null);
+        try {
+            OutboundHttp.Answer answer = OutboundHttp.exchange(http, request, TIMEOUT, RESPONSE_EXCERPT_BYTES_MAX);
+            return new SendResult(answer.status(), elapsedMillis(started), excerpt(answer.head()), null);
+        } catch (OutboundHttp.TimedOut timeout) {
+            return new SendResult(null, elapsedMillis(started), null, "timeout after " + TIMEOUT.toSeconds() + " s");
         } catch (IOException failure) {
-            if (deadline.expired() || failure instanceof ConnectTimeoutException || failure instanceof SocketTimeoutException) {
-                return new SendResult(null, elapsedMillis(started), null, "timeout after " + TIMEOUT.toSeconds() + " s");
-            }
             String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
                     : failure.getClass().getSimpleName() + ": " + failure.getMessage();
             return new SendResult(null, elapsedMillis(started), null, "connection error: " + truncate(message));
-        } finally {
-            OutboundHttp.end(request, response, readToEnd); // more than the excerpt is never read
         }
-    }
-
-    /** The first bytes of an answer (fewer when it ends sooner); the stream is left open: closing it would read the answer to its end. */
-    private static byte[] readAtMost(HttpEntity entity, int bytes) throws IOException {
-        return entity == null ? new byte[0] : entity.getContent().readNBytes(bytes);
     }
 
     private static String excerpt(byte[] head) {
