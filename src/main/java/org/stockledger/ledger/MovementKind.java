@@ -1,6 +1,7 @@
 package org.stockledger.ledger;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -38,15 +39,16 @@ public enum MovementKind {
 
     /** Whether a movement of this kind may change on-hand; reservations and releases never do ({@link StockChange} refuses one that would). */
     public boolean movesOnHand() {
-        return this != RESERVATION && this != RELEASE;
+        return MOVING_ON_HAND.contains(this);
     }
 
     /** The kinds that may change on-hand. */
     public static Set<MovementKind> movingOnHand() {
-        Set<MovementKind> kinds = EnumSet.allOf(MovementKind.class);
-        kinds.removeIf(kind -> !kind.movesOnHand());
-        return kinds;
+        return MOVING_ON_HAND;
     }
+
+    private static final Set<MovementKind> MOVING_ON_HAND =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(RESERVATION, RELEASE)));
 
     public static Optional<MovementKind> fromWireName(String name) {
         return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
