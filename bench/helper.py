@@ -8,8 +8,9 @@
   helper.py pgbench-result MODE ADJ_PER_TX OUTPUT LOG_PREFIX SECONDS
                                                       one BENCH_RESULT line from a pgbench run's summary and
                                                       its per-transaction log files (LOG_PREFIX.*)
-  helper.py report RESULTS_FILE                       print every run, the medians, the ratios, the
-                                                      correctness checks and the targets (MET / NOT MET)
+  helper.py report RESULTS_FILE                       print every run, the medians, the ratios, the CPU
+                                                      per request, the correctness checks and the targets
+                                                      (MET / NOT MET)
 """
 import glob
 import http.client
@@ -268,6 +269,8 @@ def report(path):
     print_table("Ratios of medians (adjustments/s; the floor in 2xx/s)", ["ratio", "value", "numerator", "denominator"],
                 rows, 1)
 
+    cpu_report(lines, runs, medians, adjust_rate)
+
     checks = {(kind, f["db"]): f for kind, f in lines if kind in ("BENCH_VERIFY", "BENCH_STOCK")}
     rows = []
     for db in DATABASES:
@@ -313,6 +316,63 @@ def report(path):
     print_table("Targets (medians)", ["target", "measured", "result"], rows, 3)
     if connections != 64:
         print("Note: the targets are set for 64 connections (and 64 pgbench clients); this run used %d." % connections)
+
+
+CPU_COLUMNS = [("machine busy", "busy"), ("service JVM", "service"), ("PostgreSQL", "postgres"),
+               ("rest", "rest"), ("idle", "idle"), ("steal", "steal")]
+
+
+def cpu_per_request(cpu, result):
+    """Microseconds of CPU per request (per adjustment for pgbench) of one run, by CPU_COLUMNS key."""
+    requests = result.get("adjustments") if result["db"] == "pgbench" else result.get("requests")
+    if not requests:
+        return None
+    per = {k: cpu[k] * 1e6 / cpu["hz"] / requests for k in ("busy", "idle", "steal", "service")}
+    per["postgres"] = cpu["postgres"] * 1e6 / cpu["hz"] / requests if cpu["postgres"] >= 0 else float("nan")
+    per["rest"] = per["busy"] - per["service"] - (per["postgres"] if cpu["postgres"] >= 0 else 0)
+    per["cores"] = cpu["cores"]
+    return per
+
+
+def cpu_report(lines, runs, medians, adjust_rate):
+    """Where the machine's time went per request, and how much of it the targets leave."""
+    cpus = {(f["db"], f["mode"], f["run"]): f for kind, f in lines if kind == "BENCH_CPU"}
+    per_run = {}
+    for result in runs:
+        cpu = cpus.get((result["db"], result["mode"], result["run"]))
+        per = cpu and cpu_per_request(cpu, result)
+        if per:
+            per_run.setdefault((result["db"], result["mode"]), []).append(per)
+    if not per_run:
+        return
+    names = dict(SCENARIOS)
+    names.update({mode: "pgbench " + label for mode, (_, label) in CEILINGS.items()})
+    labels = dict(DATABASES, pgbench="pgbench")
+    rows = []
+    for (db, mode), pers in per_run.items():
+        rows.append([labels.get(db, db), names.get(mode, mode), "%d" % len(pers)]
+                    + ["%.0f" % statistics.median(p[k] for p in pers) for _, k in CPU_COLUMNS])
+    print_table("CPU per request, microseconds (pgbench: per adjustment), medians of the runs",
+                ["database", "scenario", "runs"] + [c[0] for c in CPU_COLUMNS], rows, 3)
+    print("machine busy = service JVM + PostgreSQL (all its processes) + rest (wrk or pgbench, the kernel, anything"
+          " else); idle and steal (time the hypervisor gave to other machines) come on top: busy + idle + steal ="
+          " cores / requests per second.")
+    cores = next(iter(per_run.values()))[0]["cores"]
+    rows = []
+    for mode, ceiling_mode, factor in (("uniform", "tx1-uniform", UNIFORM_VS_CEILING), ("hot", "tx1-hot", HOT_VS_CEILING)):
+        ceiling, pers = adjust_rate("pgbench", ceiling_mode), per_run.get(("postgres", mode))
+        if not ceiling or not pers:
+            continue
+        budget = cores * 1e6 / (factor * ceiling)
+        median = {k: statistics.median(p[k] for p in pers) for k in ("busy", "service", "postgres", "rest")}
+        rows.append(["%s, %gx %.0f = %.0f adjust/s" % (mode, factor, ceiling, factor * ceiling), "%.0f" % budget,
+                     "%.0f" % median["busy"], "%.0f" % median["service"], "%.0f" % median["postgres"],
+                     "%.0f" % median["rest"]])
+    if rows:
+        print_table("What the targets leave per adjustment on PostgreSQL, microseconds of CPU (medians)",
+                    ["target", "budget", "took: busy", "service JVM", "PostgreSQL", "rest"], rows, 1)
+        print("budget = %d cores / the target's adjustments per second: all the machine may spend per adjustment,"
+              " load generator included, to reach the target." % cores)
 
 
 def print_table(title, header, rows, left_columns):
