@@ -173,8 +173,9 @@ public class CatalogService {
 
     /**
      * The id of the product with this external id, or a 404 {@code unknown_product}; for the
-     * write path, which needs only the id. Known ids are cached (the mapping never changes), so a
-     * POS adjustment costs no catalogue query; an unknown one is looked up every time.
+     * write path and the reads of one product's stock, which need only the id. Known ids are
+     * cached (the mapping never changes), so a POS adjustment or a product's change log costs no
+     * catalogue query; an unknown one is looked up every time.
      */
     public UUID requireProductIdByP1Id(String orgId, String p1Id) {
         OrgP1Id key = new OrgP1Id(orgId, p1Id);

@@ -93,8 +93,8 @@ public class InventoryService {
         if (limit < 1 || limit > LOG_ENTRIES_MAX) {
             throw new DomainException(400, "invalid_parameter", "limit must be between 1 and " + LOG_ENTRIES_MAX, "limit", Map.of());
         }
-        Product product = catalog.requireProductByP1Id(orgId, p1Id);
-        return queries.recentMovementsOfProduct(orgId, product.productId(), limit);
+        UUID productId = catalog.requireProductIdByP1Id(orgId, p1Id);
+        return queries.recentMovementsOfProduct(orgId, productId, limit);
     }
 
     public List<DailyStock> productHistory(String orgId, String p1Id, int days) {
@@ -102,9 +102,9 @@ public class InventoryService {
             throw new DomainException(400, "invalid_parameter",
                     "days must be between 1 and " + LedgerQueries.HISTORY_DAYS_MAX, "days", Map.of());
         }
-        Product product = catalog.requireProductByP1Id(orgId, p1Id);
+        UUID productId = catalog.requireProductIdByP1Id(orgId, p1Id);
         Org org = access.requireOrg(orgId);
-        return queries.dailyHistoryOfProduct(orgId, product.productId(), days, org.timeZone());
+        return queries.dailyHistoryOfProduct(orgId, productId, days, org.timeZone());
     }
 
     public String timeZoneOf(String orgId) {
