@@ -269,7 +269,7 @@ def report(path):
     print_table("Ratios of medians (adjustments/s; the floor in 2xx/s)", ["ratio", "value", "numerator", "denominator"],
                 rows, 1)
 
-    cpu_report(lines, runs, medians, adjust_rate)
+    cpu_report(lines, runs, adjust_rate)
 
     checks = {(kind, f["db"]): f for kind, f in lines if kind in ("BENCH_VERIFY", "BENCH_STOCK")}
     rows = []
@@ -327,14 +327,15 @@ def cpu_per_request(cpu, result):
     requests = result.get("adjustments") if result["db"] == "pgbench" else result.get("requests")
     if not requests:
         return None
-    per = {k: cpu[k] * 1e6 / cpu["hz"] / requests for k in ("busy", "idle", "steal", "service")}
-    per["postgres"] = cpu["postgres"] * 1e6 / cpu["hz"] / requests if cpu["postgres"] >= 0 else float("nan")
-    per["rest"] = per["busy"] - per["service"] - (per["postgres"] if cpu["postgres"] >= 0 else 0)
+    per = {k: cpu[k] * 1e6 / cpu["hz"] / requests for k in ("busy", "idle", "steal", "service", "postgres")}
+    if cpu["postgres"] < 0:   # PostgreSQL not on this machine: its share is in no column but busy
+        per["postgres"] = float("nan")
+    per["rest"] = per["busy"] - per["service"] - (0 if cpu["postgres"] < 0 else per["postgres"])
     per["cores"] = cpu["cores"]
     return per
 
 
-def cpu_report(lines, runs, medians, adjust_rate):
+def cpu_report(lines, runs, adjust_rate):
     """Where the machine's time went per request, and how much of it the targets leave."""
     cpus = {(f["db"], f["mode"], f["run"]): f for kind, f in lines if kind == "BENCH_CPU"}
     per_run = {}
