@@ -204,6 +204,11 @@ public class CatalogService {
         return products.listPage(orgId, limit, offset);
     }
 
+    /** The next {@code limit} products after {@code afterP1Id} (null: the first ones), in p1_id order. */
+    public List<Product> productsAfter(String orgId, String afterP1Id, int limit) {
+        return products.listAfter(orgId, afterP1Id, limit);
+    }
+
     public long productCount(String orgId) {
         return products.count(orgId);
     }

@@ -3,6 +3,7 @@ package org.stockledger.inventory;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.stockledger.access.AccessService;
 import org.stockledger.access.Org;
@@ -54,12 +55,38 @@ public class InventoryService {
         if (offset < 0) {
             throw new DomainException(400, "invalid_parameter", "offset must not be negative", "offset", Map.of());
         }
-        List<Product> products = catalog.productsPage(orgId, limit, offset);
+        List<ProductStock> items = withTotals(orgId, catalog.productsPage(orgId, limit, offset));
+        return new Page<>(items, limit, offset, catalog.productCount(orgId));
+    }
+
+    /**
+     * Hands every product of the org with its stock to {@code pageConsumer}, {@value #PAGE_SIZE_MAX}
+     * at a time in p1_id order, each page read as it stands when it is read (no transaction is
+     * held open while the caller writes a page out); returns how many products it handed over.
+     * Pages follow on by p1_id, so a product added or adjusted meanwhile never appears twice.
+     */
+    public long forEachProductPage(String orgId, Consumer<List<ProductStock>> pageConsumer) {
+        long handedOver = 0;
+        String afterP1Id = null;
+        while (true) {
+            List<Product> products = catalog.productsAfter(orgId, afterP1Id, PAGE_SIZE_MAX);
+            if (products.isEmpty()) {
+                return handedOver;
+            }
+            pageConsumer.accept(withTotals(orgId, products));
+            handedOver += products.size();
+            if (products.size() < PAGE_SIZE_MAX) {
+                return handedOver;
+            }
+            afterP1Id = products.getLast().p1Id();
+        }
+    }
+
+    private List<ProductStock> withTotals(String orgId, List<Product> products) {
         Map<UUID, StockTotals> totals = queries.totalsOfProducts(orgId, products.stream().map(Product::productId).toList());
-        List<ProductStock> items = products.stream()
+        return products.stream()
                 .map(product -> new ProductStock(product, totals.get(product.productId())))
                 .toList();
-        return new Page<>(items, limit, offset, catalog.productCount(orgId));
     }
 
     /** Adjusts a product's stock in the org's default bin through the one write path. */

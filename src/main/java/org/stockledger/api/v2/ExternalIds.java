@@ -6,17 +6,26 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code p1_id} travels as a JSON number in responses (as the seed shows) when it is a plain
- * integer, and is accepted as a string or a number in requests.
+ * integer that every JSON client holds exactly (at most 2^53 - 1, JavaScript's largest safe
+ * integer), otherwise as a string; it is accepted as a string or a number in requests.
  */
 final class ExternalIds {
 
-    private static final Pattern PLAIN_INTEGER = Pattern.compile("0|[1-9][0-9]{0,17}");
+    private static final Pattern PLAIN_INTEGER = Pattern.compile("0|[1-9][0-9]{0,15}");
+    /** The largest integer a JSON parser that reads numbers as IEEE doubles keeps exactly. */
+    static final long EXACT_IN_EVERY_CLIENT_MAX = (1L << 53) - 1;
 
     private ExternalIds() {
     }
 
     static Object render(String p1Id) {
-        return PLAIN_INTEGER.matcher(p1Id).matches() ? (Object) Long.parseLong(p1Id) : p1Id;
+        if (PLAIN_INTEGER.matcher(p1Id).matches()) {
+            long number = Long.parseLong(p1Id);
+            if (number <= EXACT_IN_EVERY_CLIENT_MAX) {
+                return number;
+            }
+        }
+        return p1Id;
     }
 
     static String parse(String field, JsonNode value) {

@@ -3,12 +3,16 @@ package org.stockledger.api.v2;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +32,7 @@ import org.stockledger.ledger.DailyStock;
 import org.stockledger.ledger.Movement;
 import org.stockledger.web.RequiresScope;
 import org.stockledger.web.SingleLedgerCommand;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v2/public/orgs/{orgId}/inventory")
 @Tag(name = "Inventory (org, v2)", description = "Org-level stock management: one row per product over all bins")
 public class InventoryController {
+
+    /** Page size when a client pages with offset alone. */
+    static final int PAGE_LIMIT_DEFAULT = 500;
 
     private final InventoryService inventory;
     private final JsonMapper json;
@@ -60,13 +68,44 @@ public class InventoryController {
     @Operation(summary = "List inventory",
             description = "Every product of the org's inventory with its stock summed over all bins, in p1_id order. "
                     + "stockquantity is on hand; reserved (held by open orders), available (on hand minus reserved) and "
-                    + "incoming are added. Paged with limit (default 500, at most 1000) and offset; pagination.total "
-                    + "counts all products.",
-            responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = V2Examples.LIST_RESPONSE))))
+                    + "incoming are added. Without limit and offset: every product (the snapshot a POS sync starts "
+                    + "from), streamed " + InventoryService.PAGE_SIZE_MAX + " at a time; pagination.limit and total are then "
+                    + "the number of products. With limit (at most " + InventoryService.PAGE_SIZE_MAX + ") and/or offset: "
+                    + "one page (limit defaults to " + PAGE_LIMIT_DEFAULT + "); pagination.total counts all products.",
+            responses = @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InventoryList.class),
+                    examples = @ExampleObject(value = V2Examples.LIST_RESPONSE))))
     public InventoryList listInventory(@PathVariable String orgId, Caller caller,
-            @RequestParam(defaultValue = "500") int limit, @RequestParam(defaultValue = "0") long offset) {
-        Page<ProductStock> page = inventory.listProducts(caller.orgId(), limit, offset);
-        List<InventoryItem> items = page.items().stream().map(stock -> new InventoryItem(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long offset,
+            HttpServletResponse response) throws IOException {
+        if (limit == null && offset == null) {
+            writeWholeInventory(caller.orgId(), response);
+            return null;
+        }
+        Page<ProductStock> page = inventory.listProducts(caller.orgId(), limit == null ? PAGE_LIMIT_DEFAULT : limit,
+                offset == null ? 0 : offset);
+        List<InventoryItem> items = page.items().stream().map(InventoryController::toItem).toList();
+        return new InventoryList(items, new Pagination(page.limit(), page.offset(), page.total()));
+    }
+
+    /**
+     * The whole inventory as one {@link InventoryList}, written page by page as it is read, so
+     * memory does not grow with the catalogue. A database failure midway cuts the response off
+     * (the client sees incomplete JSON, never a short list that looks whole).
+     */
+    private void writeWholeInventory(String orgId, HttpServletResponse response) throws IOException {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
+            generator.writeStartObject();
+            generator.writeArrayPropertyStart("data");
+            long written = inventory.forEachProductPage(orgId, page -> page.forEach(stock -> generator.writePOJO(toItem(stock))));
+            generator.writeEndArray();
+            generator.writePOJOProperty("pagination", new Pagination(Math.toIntExact(written), 0, written));
+            generator.writeEndObject();
+        }
+    }
+
+    private static InventoryItem toItem(ProductStock stock) {
+        return new InventoryItem(
                 ExternalIds.render(stock.product().p1Id()),
                 stock.product().name(),
                 stock.totals().balance().onHand(),
@@ -76,8 +115,7 @@ public class InventoryController {
                 stock.totals().lastMovementAt() != null ? stock.totals().lastMovementAt() : stock.product().createdAt(),
                 stock.totals().balance().reserved(),
                 stock.totals().balance().available(),
-                stock.totals().balance().incoming())).toList();
-        return new InventoryList(items, new Pagination(page.limit(), page.offset(), page.total()));
+                stock.totals().balance().incoming());
     }
 
     record AdjustRequest(JsonNode p1Id, BigDecimal deltaOnHand, BigDecimal deltaIncoming, String reason, String shopId,

@@ -137,6 +137,17 @@ public class ProductRepository {
                 .list();
     }
 
+    /** Up to {@code limit} products after {@code afterP1Id} (null: from the first) in p1_id order: an index walk however far in. */
+    public List<Product> listAfter(String orgId, String afterP1Id, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from products where org_id = :orgId"
+                        + (afterP1Id == null ? "" : " and p1_id > :afterP1Id") + " order by p1_id limit :limit")
+                .param("orgId", orgId)
+                .param("afterP1Id", afterP1Id)
+                .param("limit", limit)
+                .query(ProductRepository::toProduct)
+                .list();
+    }
+
     public long count(String orgId) {
         return jdbc.sql("select count(*) from products where org_id = :orgId")
                 .param("orgId", orgId)

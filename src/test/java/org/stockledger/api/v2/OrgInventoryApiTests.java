@@ -268,6 +268,52 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void listWithoutLimitIsTheWholeInventoryEvenPastOnePageOfTheDatabase() {
+        TestOrg org = newOrg();
+        int products = 2 * 1000 + 3;
+        for (int from = 0; from < products; from += 500) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = from; i < Math.min(products, from + 500); i++) {
+                items.add(Map.of("p1_id", String.format("W%05d", i), "name", "Product " + i));
+            }
+            assertThat(org.api().post(org.v2("/products/add-to-inventory"), items).status()).isEqualTo(201);
+        }
+        addProduct(org, "W01000", 7);
+
+        ApiClient.Response all = org.api().get(org.v2("/inventory"));
+        assertThat(all.status()).isEqualTo(200);
+        JsonNode data = data(all);
+        assertThat(data).hasSize(products);
+        List<String> p1Ids = new ArrayList<>();
+        data.forEach(item -> p1Ids.add(item.path("p1_id").asString()));
+        assertThat(p1Ids).doesNotHaveDuplicates().isSorted().startsWith("W00000").endsWith("W02002");
+        assertThat(data.get(1000).path("stockquantity").asLong()).isEqualTo(7);
+        assertThat(all.body().path("pagination").path("total").asLong()).isEqualTo(products);
+        assertThat(all.body().path("pagination").path("limit").asLong()).isEqualTo(products);
+        assertThat(all.body().path("pagination").path("offset").asLong()).isZero();
+
+        ApiClient.Response paged = org.api().get(org.v2("/inventory?offset=2000"));
+        assertThat(data(paged)).hasSize(3);
+        assertThat(paged.body().path("pagination").path("limit").asLong()).isEqualTo(500);
+        assertThat(data(org.api().get(org.v2("/inventory?limit=1000")))).hasSize(1000);
+    }
+
+    @Test
+    void p1IdIsAJsonNumberOnlyWhenEveryClientHoldsItExactly() {
+        TestOrg org = newOrg();
+        addProduct(org, "9007199254740991", 1);
+        addProduct(org, "9007199254740993", 1);
+        addProduct(org, "00777", 1);
+        Map<String, JsonNode> byText = new HashMap<>();
+        data(org.api().get(org.v2("/inventory"))).forEach(item -> byText.put(item.path("p1_id").asString(), item.path("p1_id")));
+        assertThat(byText.get("9007199254740991").isNumber()).isTrue();
+        assertThat(byText.get("9007199254740993").isString()).isTrue();
+        assertThat(byText.get("00777").isString()).isTrue();
+        JsonNode logged = data(org.api().get(org.v2("/inventory/9007199254740993/log"))).get(0);
+        assertThat(logged.path("p1_id").isString()).isTrue();
+    }
+
+    @Test
     void addToInventoryIsIdempotentOnP1IdAndTakesOneItemOrAList() {
         TestOrg org = newOrg();
         ApiClient.Response first = org.api().post(org.v2("/products/add-to-inventory"),
