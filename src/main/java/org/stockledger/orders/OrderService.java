@@ -148,7 +148,7 @@ public class OrderService {
                 if (!sameItems(held, wanted)) {
                     throw new DomainException(409, "order_closed",
                             "order " + before.orderId() + " is " + before.status().wireName() + "; its items can no longer change",
-                            "items", Map.of("status", before.status().wireName()));
+                            "items", Map.of("order_status", before.status().wireName()));
                 }
             } else {
                 stored = applyStock(org, actor, before, held, wanted, StockIntent.HOLD);

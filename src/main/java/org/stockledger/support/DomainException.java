@@ -1,6 +1,7 @@
 package org.stockledger.support;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A refusal the caller can fix or must know about (unknown product, insufficient stock, bad
@@ -8,6 +9,13 @@ import java.util.Map;
  * Programmer errors are not DomainExceptions: they are IllegalStateExceptions and answer 500.
  */
 public class DomainException extends RuntimeException {
+
+    /**
+     * The members every problem document sets itself (RFC 9457's and Stockledger's {@code code}
+     * and {@code field}). A detail of the same name would be written twice or overwrite one, so it
+     * is a programmer error: name it after what it is ({@code order_status}, {@code from}, ...).
+     */
+    public static final Set<String> PROBLEM_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "code", "field");
 
     private final int status;
     private final String code;
@@ -24,6 +32,11 @@ public class DomainException extends RuntimeException {
         this.code = code;
         this.field = field;
         this.details = Map.copyOf(details);
+        for (String name : this.details.keySet()) {
+            if (PROBLEM_MEMBERS.contains(name)) {
+                throw new IllegalStateException("refusal " + code + " names a detail '" + name + "', a member every problem has itself");
+            }
+        }
     }
 
     public static DomainException invalidField(String field, String message) {

@@ -4,8 +4,13 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.stockledger.support.DomainException;
 
-/** Builds the RFC 9457 problem documents of Stockledger: title from the status, a stable code. */
+/**
+ * Builds the RFC 9457 problem documents of Stockledger: title from the status, a stable code.
+ * Extension members never take the name of a member the document has itself (see
+ * {@link DomainException#PROBLEM_MEMBERS}), so no member appears twice or is overwritten.
+ */
 public final class ApiProblem {
 
     public static final String TYPE_BASE = "https://stockledger.org/problems/";
@@ -28,7 +33,12 @@ public final class ApiProblem {
         if (field != null) {
             problem.setProperty("field", field);
         }
-        details.forEach(problem::setProperty);
+        details.forEach((name, value) -> {
+            if (DomainException.PROBLEM_MEMBERS.contains(name)) {
+                throw new IllegalStateException("problem " + code + " names an extension member '" + name + "', a member it has itself");
+            }
+            problem.setProperty(name, value);
+        });
         return problem;
     }
 }

@@ -365,6 +365,38 @@ abstract class OrdersApiTests extends ApiTestBase {
     }
 
     @Test
+    void aClosedOrdersProblemKeepsStatusForTheHttpStatusAndNamesTheOrderStatusApart() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 20);
+        String cancelledId = create(org, seedUpsert());
+        moveTo(org, cancelledId, "cancelled");
+        Map<String, Object> pickedUp = seedUpsert();
+        pickedUp.put("shop_id", "shop2");
+        String pickedUpId = create(org, pickedUp);
+        moveTo(org, pickedUpId, "ready_pickup");
+        moveTo(org, pickedUpId, "picked_up");
+        Map<String, JsonNode> before = Map.of("shop1", org.api().get(org.v2("/orders/" + cancelledId)).body(),
+                "shop2", org.api().get(org.v2("/orders/" + pickedUpId)).body());
+
+        for (Map.Entry<String, String> closed : Map.of("shop1", "cancelled", "shop2", "picked_up").entrySet()) {
+            Map<String, Object> body = seedUpsert();
+            body.put("shop_id", closed.getKey());
+            body.put("items", List.of());
+            ApiClient.Response refused = org.api().post(org.v2("/orders"), body);
+            assertProblem(refused, 409, "order_closed");
+            assertThat(refused.raw()).as(refused.toString()).containsOnlyOnce("\"status\"");
+            assertThat(refused.body().path("status").isInt()).as(refused.toString()).isTrue();
+            assertThat(refused.body().path("status").asInt()).isEqualTo(409);
+            assertThat(refused.body().path("order_status").asString()).isEqualTo(closed.getValue());
+            assertThat(refused.body().path("field").asString()).isEqualTo("items");
+        }
+        assertThat(org.api().get(org.v2("/orders/" + cancelledId)).body()).isEqualTo(before.get("shop1"));
+        assertThat(org.api().get(org.v2("/orders/" + pickedUpId)).body()).isEqualTo(before.get("shop2"));
+        assertStock(org, "12345", 15, 0);
+        assertVerifyClean(org);
+    }
+
+    @Test
     void itemsWithAnUnknownP1IdAreStoredReserveNothingAndSayIt() {
         TestOrg org = newOrg();
         addProduct(org, "12345", 20);
