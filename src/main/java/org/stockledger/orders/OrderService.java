@@ -114,8 +114,10 @@ public class OrderService {
 
     /**
      * Creates the order of (external_id, shop_id), or updates it when it exists. Changed items
-     * of an open order move its reservation by the difference; the items of a fulfilled or
-     * cancelled order are frozen (a different item list is a 409 {@code order_closed}).
+     * of an open order move its reservation by the difference, and every update of an open order
+     * tops up what its items are short from new stock, with or without items in the draft; the
+     * items of a fulfilled or cancelled order are frozen (a different item list is a 409
+     * {@code order_closed}).
      */
     @Transactional
     public OrderUpsert upsertOrder(String orgId, Actor actor, OrderDraft draft) {
@@ -142,18 +144,14 @@ public class OrderService {
     private Order updateExistingOrder(Org org, Actor actor, OrderHeader before, OrderDraft draft, Instant now) {
         List<OrderItem> held = orders.findItems(org.orgId(), before.orderId());
         List<OrderItem> stored = held;
-        if (draft.items() != null) {
-            List<OrderItem> wanted = resolveItems(org, before.reservesStock(), draft.items());
-            if (!before.status().isOpen()) {
-                if (!sameItems(held, wanted)) {
-                    throw new DomainException(409, "order_closed",
-                            "order " + before.orderId() + " is " + before.status().wireName() + "; its items can no longer change",
-                            "items", Map.of("order_status", before.status().wireName()));
-                }
-            } else {
-                stored = applyStock(org, actor, before, held, wanted, StockIntent.HOLD);
-                orders.replaceItems(org.orgId(), before.orderId(), stored);
-            }
+        if (before.status().isOpen()) {
+            List<OrderItem> wanted = draft.items() == null ? held : resolveItems(org, before.reservesStock(), draft.items());
+            stored = applyStock(org, actor, before, held, wanted, StockIntent.HOLD);
+            orders.replaceItems(org.orgId(), before.orderId(), stored);
+        } else if (draft.items() != null && !sameItems(held, resolveItems(org, before.reservesStock(), draft.items()))) {
+            throw new DomainException(409, "order_closed",
+                    "order " + before.orderId() + " is " + before.status().wireName() + "; its items can no longer change",
+                    "items", Map.of("order_status", before.status().wireName()));
         }
         OrderHeader after = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
                 or(draft.orderNumber(), before.orderNumber()), or(draft.orderDatetime(), before.orderDatetime()), before.status(),
@@ -168,7 +166,10 @@ public class OrderService {
         return new Order(after, stored);
     }
 
-    /** Changes the externally safe fields of an order (see {@link OrderFieldsUpdate}); stock is untouched. */
+    /**
+     * Changes the externally safe fields of an order (see {@link OrderFieldsUpdate}); stock is
+     * untouched, even what an open order is short: that is topped up by an upsert or a status move.
+     */
     @Transactional
     public Order updateOrderFields(String orgId, String orderId, OrderFieldsUpdate update) {
         if (update.isEmpty()) {
@@ -201,7 +202,8 @@ public class OrderService {
      * flags. Stock follows the status alone: into shipped, picked_up or completed consumes the
      * reservation (refused with 409 {@code order_not_fully_reserved} and the short items when a
      * tracked item lacks stock), into cancelled releases it, between open statuses tops up what
-     * is short. Publishes {@value #EVENT_STATUS_UPDATED}.
+     * is short. The same status again moves nothing, so it leaves stock as it is, as do the
+     * payment status and the flags. Publishes {@value #EVENT_STATUS_UPDATED}.
      */
     @Transactional
     public Order changeOrderStatus(String orgId, Actor actor, String orderId, OrderStatusUpdate update) {

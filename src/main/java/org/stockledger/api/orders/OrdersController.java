@@ -132,7 +132,8 @@ public class OrdersController {
     @Operation(summary = "Create or upsert an order",
             description = "Upsert by external_id + shop_id: 201 with the new order (status pending), 200 with the updated one. "
                     + "Items use qty (an item with quantity is refused with 400 invalid_field). Given items replace the stored "
-                    + "ones and move the order's reservation by the difference; items of a shipped, picked-up, completed or "
+                    + "ones and move the order's reservation by the difference, and every upsert of an open order tops up what "
+                    + "its items are short from new stock; items of a shipped, picked-up, completed or "
                     + "cancelled order cannot change (409 order_closed, with the order's order_status). Items whose p1_id is a product of the org reserve "
                     + "stock at the default bin up to what is available; a shortage is shown, never refused.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(

@@ -397,6 +397,41 @@ abstract class OrdersApiTests extends ApiTestBase {
     }
 
     @Test
+    void resendingAShortOrderWithoutItemsTopsUpItsReservationWhilePutAndAStatusPatchWithoutAMoveLeaveTheStock() {
+        TestOrg org = newOrg();
+        addProduct(org, "300", 0);
+        String orderId = create(org, order("TOPUP-1", "tu", List.of(item("300", "x", 3, null))));
+        JsonNode created = org.api().get(org.v2("/orders/" + orderId)).body();
+        assertThat(created.path("items").get(0).path("reserved_qty").asLong()).isZero();
+        assertThat(created.path("items").get(0).path("short_qty").asLong()).isEqualTo(3);
+        org.api().post(org.v2("/inventory/adjust"), Map.of("p1_id", "300", "delta_on_hand", 5, "reason", "Delivery"));
+
+        assertThat(org.api().put(org.v2("/orders/" + orderId), Map.of("customer_name", "PUT")).status()).isEqualTo(200);
+        moveTo(org, orderId, "pending");
+        assertThat(patchStatus(org, orderId, Map.of("payment_status", "paid")).status()).isEqualTo(200);
+        JsonNode stillShort = org.api().get(org.v2("/orders/" + orderId)).body();
+        assertThat(stillShort.path("items").get(0).path("short_qty").asLong()).isEqualTo(3);
+        assertStock(org, "300", 5, 0);
+
+        ApiClient.Response resent = org.api().post(org.v2("/orders"),
+                Map.of("shop_id", "tu", "external_id", "TOPUP-1", "customer_name", "Later"));
+        assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+        JsonNode line = resent.body().path("items").get(0);
+        assertThat(line.path("reserved_qty").asLong()).isEqualTo(3);
+        assertThat(line.path("short_qty").asLong()).isZero();
+        assertThat(resent.body().path("fully_reserved").asBoolean()).isTrue();
+        assertThat(resent.body().path("customer_name").asString()).isEqualTo("Later");
+        assertThat(org.api().get(org.v2("/orders/" + orderId)).body()).isEqualTo(resent.body());
+        assertStock(org, "300", 5, 3);
+        JsonNode reservation = data(org.api().get(org.v2("/inventory/300/log"))).get(0);
+        assertThat(reservation.path("kind").asString()).isEqualTo("reservation");
+        assertThat(reservation.path("delta_reserved").asLong()).isEqualTo(3);
+        assertThat(reservation.path("reference_type").asString()).isEqualTo("order");
+        assertThat(reservation.path("reference_id").asString()).isEqualTo(orderId);
+        assertVerifyClean(org);
+    }
+
+    @Test
     void itemsWithAnUnknownP1IdAreStoredReserveNothingAndSayIt() {
         TestOrg org = newOrg();
         addProduct(org, "12345", 20);
