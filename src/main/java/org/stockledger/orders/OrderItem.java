@@ -1,6 +1,7 @@
 package org.stockledger.orders;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -34,5 +35,18 @@ public record OrderItem(
 
     public OrderItem withStock(BigDecimal reserved, BigDecimal fulfilled) {
         return new OrderItem(lineNo, p1Id, productId, locationId, name, quantity, price, reserved, fulfilled);
+    }
+
+    /** Whether every stored field is the same, quantities and price by value whatever their scale. */
+    public boolean hasSameFieldsAs(OrderItem other) {
+        return lineNo == other.lineNo && Objects.equals(p1Id, other.p1Id) && Objects.equals(productId, other.productId)
+                && Objects.equals(locationId, other.locationId) && name.equals(other.name)
+                && sameAmount(quantity, other.quantity) && sameAmount(price, other.price)
+                && sameAmount(reservedQuantity, other.reservedQuantity)
+                && sameAmount(fulfilledQuantity, other.fulfilledQuantity);
+    }
+
+    private static boolean sameAmount(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 }

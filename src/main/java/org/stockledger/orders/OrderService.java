@@ -147,23 +147,22 @@ public class OrderService {
         if (before.status().isOpen()) {
             List<OrderItem> wanted = draft.items() == null ? held : resolveItems(org, before.reservesStock(), draft.items());
             stored = applyStock(org, actor, before, held, wanted, StockIntent.HOLD);
-            orders.replaceItems(org.orgId(), before.orderId(), stored);
         } else if (draft.items() != null && !sameItems(held, resolveItems(org, before.reservesStock(), draft.items()))) {
             throw new DomainException(409, "order_closed",
                     "order " + before.orderId() + " is " + before.status().wireName() + "; its items can no longer change",
                     "items", Map.of("order_status", before.status().wireName()));
         }
-        OrderHeader after = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
-                or(draft.orderNumber(), before.orderNumber()), or(draft.orderDatetime(), before.orderDatetime()), before.status(),
+        OrderHeader wanted = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
+                or(draft.orderNumber(), before.orderNumber()), or(micros(draft.orderDatetime()), before.orderDatetime()), before.status(),
                 before.reservesStock(), or(draft.customerName(), before.customerName()),
                 or(draft.customerEmail(), before.customerEmail()), or(draft.addressStreet(), before.addressStreet()),
                 or(draft.addressCity(), before.addressCity()), or(draft.addressPostalCode(), before.addressPostalCode()),
                 or(draft.addressPhone(), before.addressPhone()), or(draft.totalAmount(), before.totalAmount()),
                 or(draft.paymentStatus(), before.paymentStatus()), or(draft.paymentReference(), before.paymentReference()),
                 or(draft.shippingOption(), before.shippingOption()), or(draft.shipped(), before.shipped()),
-                or(draft.pickedUp(), before.pickedUp()), or(draft.cashOnPickup(), before.cashOnPickup()), before.createdAt(), now);
-        orders.updateOrder(after);
-        return new Order(after, stored);
+                or(draft.pickedUp(), before.pickedUp()), or(draft.cashOnPickup(), before.cashOnPickup()), before.createdAt(),
+                before.updatedAt());
+        return store(before, wanted, held, stored, now);
     }
 
     /**
@@ -185,16 +184,16 @@ public class OrderService {
         Texts.optional("payment_reference", update.paymentReference(), 200);
         Texts.optional("shipping_option", update.shippingOption(), 200);
         OrderHeader before = orders.lockOrder(orgId, orderId).orElseThrow(() -> unknownOrder(orderId));
-        OrderHeader after = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
+        List<OrderItem> held = orders.findItems(orgId, orderId);
+        OrderHeader wanted = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
                 or(update.orderNumber(), before.orderNumber()), before.orderDatetime(), before.status(), before.reservesStock(),
                 or(update.customerName(), before.customerName()), or(update.customerEmail(), before.customerEmail()),
                 or(update.addressStreet(), before.addressStreet()), or(update.addressCity(), before.addressCity()),
                 or(update.addressPostalCode(), before.addressPostalCode()), or(update.addressPhone(), before.addressPhone()),
                 before.totalAmount(), before.paymentStatus(), or(update.paymentReference(), before.paymentReference()),
                 or(update.shippingOption(), before.shippingOption()), before.shipped(), before.pickedUp(),
-                or(update.cashOnPickup(), before.cashOnPickup()), before.createdAt(), now());
-        orders.updateOrder(after);
-        return new Order(after, orders.findItems(orgId, orderId));
+                or(update.cashOnPickup(), before.cashOnPickup()), before.createdAt(), before.updatedAt());
+        return store(before, wanted, held, held, now());
     }
 
     /**
@@ -236,16 +235,16 @@ public class OrderService {
                     : previous.isFulfilled() ? StockIntent.NONE : StockIntent.CONSUME;
             if (intent != StockIntent.NONE) {
                 stored = applyStock(org, actor, before, held, held, intent);
-                orders.replaceItems(orgId, orderId, stored);
             }
         }
-        OrderHeader after = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
+        OrderHeader wanted = new OrderHeader(before.orgId(), before.orderId(), before.externalId(), before.shopId(),
                 before.orderNumber(), before.orderDatetime(), target, before.reservesStock(), before.customerName(),
                 before.customerEmail(), before.addressStreet(), before.addressCity(), before.addressPostalCode(),
                 before.addressPhone(), before.totalAmount(), or(update.paymentStatus(), before.paymentStatus()),
                 before.paymentReference(), before.shippingOption(), or(update.shipped(), before.shipped()),
-                or(update.pickedUp(), before.pickedUp()), before.cashOnPickup(), before.createdAt(), now());
-        orders.updateOrder(after);
+                or(update.pickedUp(), before.pickedUp()), before.cashOnPickup(), before.createdAt(), before.updatedAt());
+        Order order = store(before, wanted, held, stored, now());
+        OrderHeader after = order.header();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("order_id", after.orderId());
         payload.put("external_id", after.externalId());
@@ -257,6 +256,27 @@ public class OrderService {
         payload.put("picked_up", after.pickedUp());
         payload.put("updated_at", after.updatedAt().toString());
         events.publishEvent(new IntegrationEvent(orgId, EVENT_STATUS_UPDATED, after.orderId(), after.updatedAt(), payload));
+        return order;
+    }
+
+    /**
+     * Writes what an update changed and moves {@code updated_at} to {@code now}, or, when the
+     * wanted fields and the items with their stock equal what was stored, writes nothing and keeps
+     * {@code updated_at}: clients that sync "changed since" must not see an unchanged order again.
+     */
+    private Order store(OrderHeader before, OrderHeader wanted, List<OrderItem> held, List<OrderItem> stored, Instant now) {
+        boolean itemsChanged = held.size() != stored.size();
+        for (int i = 0; !itemsChanged && i < held.size(); i++) {
+            itemsChanged = !held.get(i).hasSameFieldsAs(stored.get(i));
+        }
+        if (!itemsChanged && wanted.hasSameFieldsAs(before)) {
+            return new Order(before, held);
+        }
+        if (itemsChanged) {
+            orders.replaceItems(before.orgId(), before.orderId(), stored);
+        }
+        OrderHeader after = wanted.withUpdatedAt(now);
+        orders.updateOrder(after);
         return new Order(after, stored);
     }
 
@@ -447,7 +467,7 @@ public class OrderService {
     }
 
     private OrderHeader newHeader(Org org, OrderDraft draft, String orderId, Instant now) {
-        return new OrderHeader(org.orgId(), orderId, draft.externalId(), draft.shopId(), draft.orderNumber(), draft.orderDatetime(),
+        return new OrderHeader(org.orgId(), orderId, draft.externalId(), draft.shopId(), draft.orderNumber(), micros(draft.orderDatetime()),
                 OrderStatus.PENDING, org.reservationsEnabled(), draft.customerName(), draft.customerEmail(), draft.addressStreet(),
                 draft.addressCity(), draft.addressPostalCode(), draft.addressPhone(), draft.totalAmount(), draft.paymentStatus(),
                 draft.paymentReference(), draft.shippingOption(), Boolean.TRUE.equals(draft.shipped()),
@@ -530,7 +550,11 @@ public class OrderService {
 
     /** Microseconds: what both databases store, so a written order reads back equal. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return micros(clock.instant());
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static BigDecimal zero() {

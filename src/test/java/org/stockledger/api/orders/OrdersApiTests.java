@@ -432,6 +432,44 @@ abstract class OrdersApiTests extends ApiTestBase {
     }
 
     @Test
+    void aRequestThatChangesNothingKeepsTheOrdersUpdatedAt() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 20);
+        String orderId = create(org, seedUpsert());
+        moveTo(org, orderId, "awaiting_packing");
+        JsonNode before = org.api().get(org.v2("/orders/" + orderId)).body();
+
+        ApiClient.Response sameStatus = patchStatus(org, orderId, Map.of("status", "awaiting_packing"));
+        assertThat(sameStatus.status()).as(sameStatus.toString()).isEqualTo(200);
+        assertThat(sameStatus.body().path("updated_at")).isEqualTo(before.path("updated_at"));
+        assertThat(patchStatus(org, orderId, Map.of("payment_status", "paid", "shipped", false)).body().path("updated_at"))
+                .isEqualTo(before.path("updated_at"));
+        ApiClient.Response sameUpsert = org.api().post(org.v2("/orders"), seedUpsert());
+        assertThat(sameUpsert.status()).as(sameUpsert.toString()).isEqualTo(200);
+        assertThat(sameUpsert.body()).isEqualTo(before);
+        ApiClient.Response samePut = org.api().put(org.v2("/orders/" + orderId), Map.of("customer_name", "Max Mustermann"));
+        assertThat(samePut.body()).isEqualTo(before);
+        assertThat(org.api().get(org.v2("/orders/" + orderId)).body()).isEqualTo(before);
+        assertThat(data(org.api().get(org.v2("/orders"))).get(0).path("updated_at")).isEqualTo(before.path("updated_at"));
+        assertStock(org, "12345", 20, 5);
+
+        ApiClient.Response changed = org.api().put(org.v2("/orders/" + orderId), Map.of("customer_name", "Erika Mustermann"));
+        assertThat(changed.body().path("updated_at")).isNotEqualTo(before.path("updated_at"));
+
+        moveTo(org, orderId, "completed");
+        JsonNode completed = org.api().get(org.v2("/orders/" + orderId)).body();
+        ApiClient.Response completedAgain = patchStatus(org, orderId, Map.of("status", "completed"));
+        assertThat(completedAgain.status()).as(completedAgain.toString()).isEqualTo(200);
+        assertThat(completedAgain.body().path("updated_at")).isEqualTo(completed.path("updated_at"));
+        Map<String, Object> resent = seedUpsert();
+        resent.put("customer_name", "Erika Mustermann");
+        assertThat(org.api().post(org.v2("/orders"), resent).body()).isEqualTo(completed);
+        assertThat(org.api().get(org.v2("/orders/" + orderId)).body()).isEqualTo(completed);
+        assertStock(org, "12345", 15, 0);
+        assertVerifyClean(org);
+    }
+
+    @Test
     void itemsWithAnUnknownP1IdAreStoredReserveNothingAndSayIt() {
         TestOrg org = newOrg();
         addProduct(org, "12345", 20);
