@@ -523,10 +523,7 @@ public class OrderService {
                 if (item.quantity() == null) {
                     throw new DomainException(400, "missing_field", prefix + "qty is required", prefix + "qty", Map.of());
                 }
-                BigDecimal quantity = Quantities.requireValid(prefix + "qty", item.quantity());
-                if (quantity.signum() <= 0) {
-                    throw DomainException.invalidField(prefix + "qty", "qty must be greater than zero");
-                }
+                Quantities.requirePositive(prefix + "qty", item.quantity());
                 validateMoney(prefix + "price", item.price());
             }
         }

@@ -5,7 +5,8 @@ import java.math.RoundingMode;
 
 /**
  * Quantities are exact decimals with at most three places (grams to the milligram) and a
- * bounded magnitude. Every quantity that enters through an API passes {@link #requireValid}.
+ * bounded magnitude. Every quantity that enters through an API passes {@link #requireValid} or,
+ * where its sign is fixed, {@link #requireNonNegative} or {@link #requirePositive}.
  */
 public final class Quantities {
 
@@ -15,25 +16,35 @@ public final class Quantities {
     private Quantities() {
     }
 
+    /** A signed quantity (a delta); null stays null. Each rule's refusal names the range that rule allows. */
     public static BigDecimal requireValid(String field, BigDecimal value) {
+        return requireWithin(field, value, value != null && value.abs().compareTo(MAGNITUDE_MAX) <= 0,
+                "between -" + MAGNITUDE_MAX + " and " + MAGNITUDE_MAX);
+    }
+
+    /** A quantity of zero or more (a count, a threshold); null stays null. */
+    public static BigDecimal requireNonNegative(String field, BigDecimal value) {
+        return requireWithin(field, value, value != null && value.signum() >= 0 && value.compareTo(MAGNITUDE_MAX) <= 0,
+                "between 0 and " + MAGNITUDE_MAX);
+    }
+
+    /** A quantity above zero (what an order line asks for); null stays null. */
+    public static BigDecimal requirePositive(String field, BigDecimal value) {
+        return requireWithin(field, value, value != null && value.signum() > 0 && value.compareTo(MAGNITUDE_MAX) <= 0,
+                "greater than zero and at most " + MAGNITUDE_MAX);
+    }
+
+    private static BigDecimal requireWithin(String field, BigDecimal value, boolean withinRange, String range) {
         if (value == null) {
             return null;
         }
         if (value.stripTrailingZeros().scale() > SCALE_MAX) {
             throw DomainException.invalidField(field, field + " allows at most " + SCALE_MAX + " decimal places");
         }
-        if (value.abs().compareTo(MAGNITUDE_MAX) > 0) {
-            throw DomainException.invalidField(field, field + " must be between -" + MAGNITUDE_MAX + " and " + MAGNITUDE_MAX);
+        if (!withinRange) {
+            throw DomainException.invalidField(field, field + " must be " + range);
         }
         return value.setScale(SCALE_MAX, RoundingMode.UNNECESSARY);
-    }
-
-    public static BigDecimal requireNonNegative(String field, BigDecimal value) {
-        BigDecimal valid = requireValid(field, value);
-        if (valid != null && valid.signum() < 0) {
-            throw DomainException.invalidField(field, field + " must not be negative");
-        }
-        return valid;
     }
 
     public static BigDecimal orZero(BigDecimal value) {

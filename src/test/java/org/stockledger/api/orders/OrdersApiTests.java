@@ -660,6 +660,22 @@ abstract class OrdersApiTests extends ApiTestBase {
         assertStock(org, "12345", 20, 0);
     }
 
+    @Test
+    void anOutOfRangeQtyIsRefusedNamingTheRangeAQtyReallyHas() {
+        TestOrg org = newOrg();
+        addProduct(org, "200", 20);
+        for (String qty : List.of("1e400", "1000000000000.001", "0", "-1")) {
+            ApiClient.Response refused = org.api().post(org.v2("/orders"),
+                    "{\"shop_id\":\"s\",\"external_id\":\"RANGE-1\",\"items\":[{\"qty\":" + qty + ",\"p1_id\":\"200\"}]}");
+            assertProblem(refused, 400, "invalid_field");
+            assertThat(refused.body().path("field").asString()).isEqualTo("items[0].qty");
+            assertThat(refused.body().path("detail").asString()).as(refused.toString())
+                    .isEqualTo("items[0].qty must be greater than zero and at most 1000000000000");
+        }
+        assertNoOrders(org);
+        assertStock(org, "200", 20, 0);
+    }
+
     private void assertNoOrders(TestOrg org) {
         assertThat(org.api().get(org.v2("/orders")).body().path("pagination").path("total").asLong()).isZero();
     }
