@@ -2,9 +2,11 @@ package org.stockledger.web;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.stockledger.support.DomainException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Builds the RFC 9457 problem documents of Stockledger: title from the status, a stable code.
@@ -40,5 +42,15 @@ public final class ApiProblem {
             problem.setProperty(name, value);
         });
         return problem;
+    }
+
+    /**
+     * The field a JSON binding failure is about, named as the API names fields
+     * ({@code delta_on_hand}, {@code items[1].price}); empty when it is about the whole document.
+     */
+    public static String fieldOf(DatabindException failure) {
+        return failure.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 }

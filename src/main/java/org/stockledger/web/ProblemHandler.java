@@ -1,7 +1,6 @@
 package org.stockledger.web;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -70,9 +69,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             cause = cause.getCause();
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = ApiProblem.fieldOf(databind);
             return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
                     "field " + field + " has the wrong JSON type or an invalid value", field, Map.of()));
         }

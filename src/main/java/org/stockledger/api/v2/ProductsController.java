@@ -20,7 +20,9 @@ import org.stockledger.catalog.ProductDraft;
 import org.stockledger.catalog.ProductUpsert;
 import org.stockledger.inventory.InventoryService;
 import org.stockledger.support.DomainException;
+import org.stockledger.web.ApiProblem;
 import org.stockledger.web.RequiresScope;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,13 +63,13 @@ public class ProductsController {
             responses = @ApiResponse(responseCode = "201", content = @Content(examples = @ExampleObject(value = V2Examples.ADD_TO_INVENTORY_RESPONSE))))
     public ResponseEntity<AddedProducts> addToInventory(@PathVariable String orgId, Caller caller, @RequestBody JsonNode body) {
         List<ProductDraft> drafts = new ArrayList<>();
-        for (JsonNode item : items(body)) {
-            if (!item.isObject()) {
-                throw DomainException.invalidField("items", "each item must be a JSON object");
+        if (body.isObject() && !body.has("items")) {
+            drafts.add(draft(body, null));
+        } else {
+            JsonNode items = items(body);
+            for (int index = 0; index < items.size(); index++) {
+                drafts.add(draft(items.get(index), "items[" + index + "]"));
             }
-            ProductItem parsed = json.treeToValue(item, ProductItem.class);
-            drafts.add(new ProductDraft(ExternalIds.parse("p1_id", parsed.p1Id()), parsed.sku(), parsed.name(),
-                    parsed.category(), parsed.unit(), parsed.price()));
         }
         List<ProductUpsert> results = inventory.addProductsToInventory(caller.orgId(), drafts);
         var totals = inventory.totalsOf(caller.orgId(), results.stream().map(result -> result.product().productId()).toList());
@@ -79,19 +81,40 @@ public class ProductsController {
         return ResponseEntity.status(anyCreated ? 201 : 200).body(new AddedProducts(data));
     }
 
-    private static Iterable<JsonNode> items(JsonNode body) {
+    /**
+     * One item as a draft. A field of the wrong JSON type is refused by the mapper's coercion rules,
+     * as in a typed request body (a price of "8.99" is not a number). {@code itemPath} names an item
+     * of a list ({@code items[1]}), so that a problem names {@code items[1].price}; null for a lone item.
+     */
+    private ProductDraft draft(JsonNode item, String itemPath) {
+        if (!item.isObject()) {
+            throw DomainException.invalidField(itemPath != null ? itemPath : "body", "an item must be a JSON object");
+        }
+        ProductItem parsed;
+        try {
+            parsed = json.treeToValue(item, ProductItem.class);
+        } catch (DatabindException wrongType) {
+            String field = fieldOf(itemPath, ApiProblem.fieldOf(wrongType));
+            throw DomainException.invalidField(field, "field " + field + " has the wrong JSON type or an invalid value");
+        }
+        return new ProductDraft(ExternalIds.parse(fieldOf(itemPath, "p1_id"), parsed.p1Id()), parsed.sku(), parsed.name(),
+                parsed.category(), parsed.unit(), parsed.price());
+    }
+
+    private static String fieldOf(String itemPath, String name) {
+        return itemPath != null ? itemPath + "." + name : name;
+    }
+
+    private static JsonNode items(JsonNode body) {
         if (body.isArray()) {
             return body;
         }
-        if (body.isObject() && body.has("items")) {
+        if (body.isObject()) {
             JsonNode items = body.get("items");
             if (!items.isArray()) {
                 throw DomainException.invalidField("items", "items must be a JSON array");
             }
             return items;
-        }
-        if (body.isObject()) {
-            return List.of(body);
         }
         throw DomainException.invalidField("body", "the body must be an item, an array of items or {\"items\": [...]}");
     }

@@ -412,6 +412,35 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void addToInventoryWithAFieldOfTheWrongJsonTypeIsRefusedNamingTheFieldAndAddsNothing() {
+        TestOrg org = newOrg();
+        String path = org.v2("/products/add-to-inventory");
+        record Case(String body, String field) {
+        }
+        String good = "{\"p1_id\":\"P-1\",\"name\":\"x\"}";
+        List<Case> cases = List.of(
+                // a number in a string is refused, as delta_on_hand "5" is by POST /inventory/adjust
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"price\":\"8.99\"}", "price"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"price\":\"abc\"}", "price"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"price\":true}", "price"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"price\":{}}", "price"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":123}", "name"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"category\":5}", "category"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"sku\":5}", "sku"),
+                new Case("{\"p1_id\":\"P-1\",\"name\":\"x\",\"unit\":5}", "unit"),
+                new Case("[" + good + ",{\"p1_id\":\"P-2\",\"name\":\"y\",\"price\":\"1.00\"}]", "items[1].price"),
+                new Case("{\"items\":[" + good + ",{\"p1_id\":\"P-2\",\"name\":[\"y\"]}]}", "items[1].name"),
+                new Case("[" + good + ",{\"p1_id\":true,\"name\":\"y\"}]", "items[1].p1_id"),
+                new Case("[" + good + ",\"not an object\"]", "items[1]"));
+        for (Case bad : cases) {
+            ApiClient.Response response = org.api().post(path, bad.body());
+            assertProblem(response, 400, "invalid_field");
+            assertThat(response.body().path("field").asString()).as(bad.body()).isEqualTo(bad.field());
+        }
+        assertThat(data(org.api().get(org.v2("/inventory")))).isEmpty();
+    }
+
+    @Test
     void authenticationScopesAndUnknownRoutesAnswerWithProblems() {
         TestOrg org = newOrg();
         addProduct(org, "1", 3);
