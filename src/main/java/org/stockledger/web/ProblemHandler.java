@@ -3,6 +3,7 @@ package org.stockledger.web;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -46,6 +47,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> parameterType(MethodArgumentTypeMismatchException mismatch) {
         return problem(ApiProblem.of(400, "invalid_parameter",
                 "parameter " + mismatch.getName() + " has an invalid value", mismatch.getName(), Map.of()));
+    }
+
+    /**
+     * Tomcat parses the query string when a parameter is first read, and refuses it then if it
+     * cannot: a broken percent-encoding ({@code ?limit=%zz}, even of a parameter no operation
+     * reads) or too many parameters. The name it reports may itself be garbled, so the problem
+     * names no field.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException unreadable) {
+        return problem(ApiProblem.of(400, "invalid_parameter",
+                "the query string cannot be read: a %XX escape that is not UTF-8 hex, or too many parameters"));
     }
 
     @ExceptionHandler(TransientDataAccessException.class)

@@ -463,6 +463,17 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aBadlyPercentEncodedQueryStringIsRefusedAsAnInvalidParameter() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 1);
+        for (String target : List.of("/inventory?limit=%zz", "/inventory/12345/log?limit=%zz",
+                "/inventory/12345/history?days=%zz", "/inventory?foo=%zz")) {
+            assertProblem(org.api().getRaw(org.v2(target)), 400, "invalid_parameter");
+        }
+        assertNothingChanged(org, "12345", 1, 1);
+    }
+
+    @Test
     void oversizedBodiesAreRefused() {
         TestOrg org = newOrg();
         String huge = "{\"p1_id\":\"1\",\"reason\":\"" + "x".repeat(1_100_000) + "\"}";
