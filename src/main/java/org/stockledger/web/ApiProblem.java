@@ -44,6 +44,15 @@ public final class ApiProblem {
         return problem;
     }
 
+    /** The code of an error known by its status alone, as the web server raises it outside Spring MVC. */
+    public static String codeForStatus(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
     /**
      * The field a JSON binding failure is about, named as the API names fields
      * ({@code delta_on_hand}, {@code items[1].price}); empty when it is about the whole document.

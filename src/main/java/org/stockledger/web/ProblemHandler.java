@@ -32,6 +32,10 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    static final String INTERNAL_ERROR = "an internal error occurred; it has been logged";
+    static final String NO_OPERATION = "no API operation at this path; see /docs for the operations Stockledger offers";
+    static final String UNREADABLE_QUERY = "the query string cannot be read: a %XX escape that is not UTF-8 hex, or too many parameters";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(DomainException.class)
@@ -57,8 +61,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException unreadable) {
-        return problem(ApiProblem.of(400, "invalid_parameter",
-                "the query string cannot be read: a %XX escape that is not UTF-8 hex, or too many parameters"));
+        return problem(ApiProblem.of(400, "invalid_parameter", UNREADABLE_QUERY));
     }
 
     @ExceptionHandler(TransientDataAccessException.class)
@@ -71,7 +74,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         log.error("unexpected failure", failure);
-        return problem(ApiProblem.of(500, "internal_error", "an internal error occurred; it has been logged"));
+        return problem(ApiProblem.of(500, "internal_error", INTERNAL_ERROR));
     }
 
     @Override
@@ -106,7 +109,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("code", code);
             problem.setType(java.net.URI.create(ApiProblem.TYPE_BASE + code.replace('_', '-')));
             if (failure instanceof NoResourceFoundException) {
-                problem.setDetail("no API operation at this path; see /docs for the operations Stockledger offers");
+                problem.setDetail(NO_OPERATION);
             }
         }
         return response;
@@ -119,7 +122,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case HttpMediaTypeNotSupportedException ignored -> "unsupported_media_type";
             case HttpMediaTypeNotAcceptableException ignored -> "not_acceptable";
             case MissingServletRequestParameterException ignored -> "missing_parameter";
-            default -> status.is5xxServerError() ? "internal_error" : "bad_request";
+            default -> ApiProblem.codeForStatus(status.value());
         };
     }
 

@@ -120,7 +120,12 @@ public final class ApiClient {
      * ({@code %zz}, {@code %2F}, {@code %5C}) reaches the server as a broken client sends it.
      */
     public Response getRaw(String target) {
-        StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
+        return sendRaw("GET", target);
+    }
+
+    /** Sends a request without a body, its target byte for byte as given (see {@link #getRaw}). */
+    public Response sendRaw(String method, String target) {
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
         if (token != null) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
         }
@@ -131,7 +136,7 @@ public final class ApiClient {
             socket.getOutputStream().flush();
             return parseResponse(socket.getInputStream().readAllBytes());
         } catch (IOException failure) {
-            throw new IllegalStateException("GET " + target + " failed", failure);
+            throw new IllegalStateException(method + " " + target + " failed", failure);
         }
     }
 

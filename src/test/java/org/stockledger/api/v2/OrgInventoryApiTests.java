@@ -474,6 +474,23 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void requestsTheWebServerRefusesItselfAreAnsweredWithProblemDocuments() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 1);
+        // Tomcat refuses these paths before the request reaches the service: an encoded slash or
+        // backslash, and an escape that is not one.
+        for (String target : List.of("/inventory/A%2FB/log", "/inventory/%zz/log", "/inventory/a%5Cb/log")) {
+            assertProblem(org.api().getRaw(org.v2(target)), 400, "bad_request");
+            assertProblem(anonymous().getRaw(org.v2(target)), 400, "bad_request");
+        }
+        // and TRACE, through the servlet container's error page
+        assertProblem(org.api().sendRaw("TRACE", org.v2("/inventory")), 405, "method_not_allowed");
+        assertProblem(org.api().getRaw("/error"), 404, "not_found");
+        assertThat(org.api().getRaw(org.v2("/inventory/12345/log")).status()).isEqualTo(200);
+        assertNothingChanged(org, "12345", 1, 1);
+    }
+
+    @Test
     void oversizedBodiesAreRefused() {
         TestOrg org = newOrg();
         String huge = "{\"p1_id\":\"1\",\"reason\":\"" + "x".repeat(1_100_000) + "\"}";
