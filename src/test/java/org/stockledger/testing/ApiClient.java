@@ -2,7 +2,6 @@ package org.stockledger.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,69 +118,35 @@ public final class ApiClient {
     }
 
     /**
-     * GETs a request target byte for byte as given, over a plain socket: no URI parsing, no
-     * normalisation and no re-encoding, so that a target a client library would refuse or repair
-     * ({@code %zz}, {@code %2F}, {@code %5C}) reaches the server as a broken client sends it.
+     * GETs a request target exactly as given: Apache HttpClient sends a request's path as it is,
+     * without parsing, normalising or re-encoding it, so that a target {@link HttpClient} would
+     * refuse ({@code %zz}, {@code %2F}, {@code %5C}) reaches the server as a broken client sends it.
      */
     public Response getRaw(String target) {
         return sendRaw("GET", target);
     }
 
-    /** Sends a request without a body, its target byte for byte as given (see {@link #getRaw}). */
+    /** Sends a request without a body, its target exactly as given (see {@link #getRaw}). */
     public Response sendRaw(String method, String target) {
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, new HttpHost("localhost", port), target);
         if (token != null) {
-            head.append("Authorization: Bearer ").append(token).append("\r\n");
+            request.setHeader("Authorization", "Bearer " + token);
         }
-        head.append("\r\n");
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return parseResponse(socket.getInputStream().readAllBytes());
+        try (CloseableHttpClient client = HttpClients.createMinimal()) {
+            return client.execute(new HttpHost("localhost", port),
+                    request, answer -> {
+                        String raw = answer.getEntity() == null ? "" : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8);
+                        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                        for (Header header : answer.getHeaders()) {
+                            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
+                        }
+                        java.net.http.HttpHeaders httpHeaders = java.net.http.HttpHeaders.of(headers, (name, value) -> true);
+                        boolean isJson = httpHeaders.firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
+                        JsonNode json = raw.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(raw);
+                        return new Response(answer.getCode(), json, raw, httpHeaders);
+                    });
         } catch (IOException failure) {
             throw new IllegalStateException(method + " " + target + " failed", failure);
-        }
-    }
-
-    private static Response parseResponse(byte[] answer) {
-        String text = new String(answer, StandardCharsets.ISO_8859_1);
-        int headEnd = text.indexOf("\r\n\r\n");
-        if (headEnd < 0) {
-            throw new IllegalStateException("no complete response head in: " + text);
-        }
-        List<String> lines = Arrays.asList(text.substring(0, headEnd).split("\r\n"));
-        int status = Integer.parseInt(lines.getFirst().split(" ")[1]);
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String line : lines.subList(1, lines.size())) {
-            int colon = line.indexOf(':');
-            headers.computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>()).add(line.substring(colon + 1).trim());
-        }
-        byte[] body = Arrays.copyOfRange(answer, headEnd + 4, answer.length);
-        boolean chunked = headers.getOrDefault("Transfer-Encoding", List.of()).stream()
-                .anyMatch(coding -> coding.toLowerCase(Locale.ROOT).contains("chunked"));
-        String raw = new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8);
-        java.net.http.HttpHeaders httpHeaders = java.net.http.HttpHeaders.of(headers, (name, value) -> true);
-        boolean isJson = httpHeaders.firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
-        JsonNode json = raw.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(raw);
-        return new Response(status, json, raw, httpHeaders);
-    }
-
-    private static byte[] dechunk(byte[] chunked) {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        int position = 0;
-        while (true) {
-            int lineEnd = position;
-            while (chunked[lineEnd] != '\r') {
-                lineEnd++;
-            }
-            String sizeField = new String(chunked, position, lineEnd - position, StandardCharsets.US_ASCII);
-            int size = Integer.parseInt(sizeField.split(";")[0].trim(), 16);
-            if (size == 0) {
-                return body.toByteArray();
-            }
-            body.write(chunked, lineEnd + 2, size);
-            position = lineEnd + 2 + size + 2;
         }
     }
 
