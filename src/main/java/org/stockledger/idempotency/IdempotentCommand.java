@@ -15,17 +15,17 @@ public final class IdempotentCommand {
 
     private final String orgId;
     private final String key;
-    private final String requestHash;
+    private final RequestFingerprint fingerprint;
     private volatile boolean submitted;
     private volatile boolean recorded;
     private volatile boolean keyTaken;
     private volatile IdempotencyRecord recovered;
 
     /** The ledger records the key with the outcome, or answers from the record of an earlier attempt. */
-    public IdempotentCommand(String orgId, String key, String requestHash) {
+    public IdempotentCommand(String orgId, String key, RequestFingerprint fingerprint) {
         this.orgId = orgId;
         this.key = key;
-        this.requestHash = requestHash;
+        this.fingerprint = fingerprint;
     }
 
     /** Makes this command the current thread's until the returned scope is closed. */
@@ -60,8 +60,14 @@ public final class IdempotentCommand {
         return key;
     }
 
+    /** The hash to record with the key. */
     public String requestHash() {
-        return requestHash;
+        return fingerprint.hash();
+    }
+
+    /** Whether a key recorded with {@code recordedHash} was recorded by an attempt of this same request. */
+    public boolean isSameRequestAs(String recordedHash) {
+        return fingerprint.matches(recordedHash);
     }
 
     /**

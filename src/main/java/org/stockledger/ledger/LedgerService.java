@@ -362,14 +362,14 @@ public class LedgerService {
      * this one records its own ({@link #recordIdempotencyKeys}).
      */
     private void requireKeysNotRecordedYet(String orgId, List<Submission> submissions) {
-        Map<String, String> requestHashes = new LinkedHashMap<>();
+        Map<String, IdempotentCommand> keyed = new LinkedHashMap<>();
         submissions.stream().map(Submission::idempotency).filter(Objects::nonNull)
-                .forEach(idempotency -> requestHashes.put(idempotency.key(), idempotency.requestHash()));
-        if (requestHashes.isEmpty()) {
+                .forEach(idempotency -> keyed.put(idempotency.key(), idempotency));
+        if (keyed.isEmpty()) {
             return;
         }
-        for (IdempotencyRecord existing : idempotencyRecords.findAll(orgId, List.copyOf(requestHashes.keySet()))) {
-            if (existing.appliedOutcome() != null && existing.requestHash().equals(requestHashes.get(existing.key()))) {
+        for (IdempotencyRecord existing : idempotencyRecords.findAll(orgId, List.copyOf(keyed.keySet()))) {
+            if (existing.appliedOutcome() != null && keyed.get(existing.key()).isSameRequestAs(existing.requestHash())) {
                 throw new IdempotencyKeyRecorded(existing);
             }
             throw new IdempotencyKeyTaken(existing.key(), null);

@@ -6,11 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,13 +29,16 @@ import org.stockledger.idempotency.IdempotencyRecord;
 import org.stockledger.idempotency.IdempotencyRecords;
 import org.stockledger.idempotency.IdempotentCommand;
 import org.stockledger.idempotency.RecordedResponses;
+import org.stockledger.idempotency.RequestFingerprint;
+import org.stockledger.idempotency.RequestFingerprints;
 
 /**
  * {@code Idempotency-Key} on any mutating API request. The key is claimed and the request runs in
  * one transaction that commits only with a 2xx answer, together with that answer; so a change and
  * its stored response are committed together or not at all. A repeat with the same key and body
  * replays the stored status and body (header {@code Idempotent-Replayed: true}); the same key
- * with another body is 422 {@code idempotency_conflict}. A 4xx answer changed nothing and is
+ * with another body is 422 {@code idempotency_conflict}. A JSON body is the same when it means the
+ * same, however it is written ({@link RequestFingerprints}). A 4xx answer changed nothing and is
  * stored too, so a repeat gets the same answer; a 5xx is not stored, so a retry runs again.
  *
  * <p>A handler marked {@link SingleLedgerCommand} runs without that transaction: the ledger records
@@ -59,6 +59,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
 
     private final IdempotencyRecords records;
     private final RecordedResponses recordedResponses;
+    private final RequestFingerprints fingerprints;
     private final PlatformTransactionManager transactionManager;
     private final ProblemWriter problems;
 
@@ -67,10 +68,11 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     private volatile HandlerMapping handlerMapping;
 
     public IdempotencyFilter(IdempotencyRecords records, RecordedResponses recordedResponses,
-            PlatformTransactionManager transactionManager, ProblemWriter problems,
+            RequestFingerprints fingerprints, PlatformTransactionManager transactionManager, ProblemWriter problems,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
         this.records = records;
         this.recordedResponses = recordedResponses;
+        this.fingerprints = fingerprints;
         this.transactionManager = transactionManager;
         this.problems = problems;
         this.handlerMappingProvider = handlerMapping;
@@ -92,15 +94,15 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             return;
         }
         Caller caller = BearerAuthFilter.callerOf(request);
-        String requestHash = fingerprint(request);
+        RequestFingerprint fingerprint = fingerprint(request);
         if (isSingleLedgerCommand(request)) {
-            runRecordedByTheLedger(caller.orgId(), key, requestHash, request, response, chain);
+            runRecordedByTheLedger(caller.orgId(), key, fingerprint, request, response, chain);
             return;
         }
 
-        TransactionStatus transaction = claim(caller.orgId(), key, requestHash);
+        TransactionStatus transaction = claim(caller.orgId(), key, fingerprint.hash());
         if (transaction == null) {
-            replay(caller.orgId(), key, requestHash, response);
+            replay(caller.orgId(), key, fingerprint, response);
             return;
         }
 
@@ -122,17 +124,17 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
                 captured.resetBuffer();
                 problems.write(captured, ApiProblem.of(500, "internal_error", "the change could not be committed"));
             } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
-                records.insertCompleted(caller.orgId(), key, requestHash, status, body, captured.getContentType());
+                records.insertCompleted(caller.orgId(), key, fingerprint.hash(), status, body, captured.getContentType());
             }
         }
         captured.copyBodyToResponse();
     }
 
-    private void runRecordedByTheLedger(String orgId, String key, String requestHash, HttpServletRequest request,
+    private void runRecordedByTheLedger(String orgId, String key, RequestFingerprint fingerprint, HttpServletRequest request,
             HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         // The ledger looks the key up in the batch that would apply the command (one statement for
         // the batch, not a round trip per request) and answers a repeat from the record.
-        IdempotentCommand idempotency = new IdempotentCommand(orgId, key, requestHash);
+        IdempotentCommand idempotency = new IdempotentCommand(orgId, key, fingerprint);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         try (IdempotentCommand.Scope current = idempotency.makeCurrent()) {
             chain.doFilter(request, captured);
@@ -141,7 +143,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         if (idempotency.isKeyTaken()) {
             // Another request with this key came first: answer as it did.
             captured.resetBuffer();
-            replay(orgId, key, requestHash, captured);
+            replay(orgId, key, fingerprint, captured);
             captured.copyBodyToResponse();
             return;
         }
@@ -164,7 +166,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
                     recordedResponses.store(new IdempotencyRecords.RecordedResponse(orgId, key, status, body, captured.getContentType()));
                 }
             } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
-                records.insertCompleted(orgId, key, requestHash, status, body, captured.getContentType());
+                records.insertCompleted(orgId, key, fingerprint.hash(), status, body, captured.getContentType());
             }
         }
         captured.copyBodyToResponse();
@@ -218,11 +220,11 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         return null;
     }
 
-    private void replay(String orgId, String key, String requestHash, HttpServletResponse response) throws IOException {
+    private void replay(String orgId, String key, RequestFingerprint fingerprint, HttpServletResponse response) throws IOException {
         Instant deadline = Instant.now().plus(IN_PROGRESS_WAIT_MAX);
         Optional<IdempotencyRecord> record = records.find(orgId, key);
         while (record.isEmpty() || !record.get().isComplete()) {
-            if (record.isPresent() && !record.get().requestHash().equals(requestHash)) {
+            if (record.isPresent() && !fingerprint.matches(record.get().requestHash())) {
                 break; // another body: a conflict whether or not the first request has finished
             }
             if (Instant.now().isAfter(deadline)) {
@@ -239,7 +241,7 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             record = records.find(orgId, key);
         }
         IdempotencyRecord done = record.get();
-        if (!done.requestHash().equals(requestHash)) {
+        if (!fingerprint.matches(done.requestHash())) {
             problems.write(response, ApiProblem.of(422, "idempotency_conflict",
                     "this Idempotency-Key was used with a different request; use a new key for a new request"));
             return;
@@ -257,18 +259,10 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         response.getOutputStream().write(stored.responseBody().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String fingerprint(HttpServletRequest request) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            RequestBodyFilter.CachedBodyRequest cached = WebUtils.getNativeRequest(request, RequestBodyFilter.CachedBodyRequest.class);
-            if (cached != null) {
-                digest.update(cached.body());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
-        }
+    private RequestFingerprint fingerprint(HttpServletRequest request) {
+        // The request line as keys have always been hashed with (a missing query is "?null").
+        String requestLine = request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString();
+        RequestBodyFilter.CachedBodyRequest cached = WebUtils.getNativeRequest(request, RequestBodyFilter.CachedBodyRequest.class);
+        return fingerprints.of(requestLine, request.getContentType(), cached == null ? new byte[0] : cached.body());
     }
 }

@@ -201,6 +201,30 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aPatchRetriedWithItsJsonRewrittenIsReplayedAndAChangedOneConflicts() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "p1", "SKU-1", "One", "Flower", 10, 3);
+        String path = INVENTORY + "/" + itemId(org, "SKU-1");
+        Map<String, String> key = Map.of("Idempotency-Key", "tx-rebuilt");
+        ApiClient.Response first = org.api().patch(path, "{\"quantity_change\": -2, \"reason_code\": \"SALE\"}", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        for (String retried : List.of(
+                "{\"quantity_change\":-2,\"reason_code\":\"SALE\"}",
+                "{\"reason_code\": \"SALE\", \"quantity_change\": -2}",
+                "{\n  \"reason_code\" : \"SALE\",\n  \"quantity_change\" : -2.000\n}\n",
+                "{\"quantity_change\":-0.2e1,\"reason_code\":\"SALE\"}")) {
+            ApiClient.Response replay = org.api().patch(path, retried, key);
+            assertThat(replay.status()).as(retried + " -> " + replay).isEqualTo(200);
+            assertThat(replay.header("Idempotent-Replayed")).as(retried).isEqualTo("true");
+            assertThat(replay.raw()).as(retried).isEqualTo(first.raw());
+        }
+        assertProblem(org.api().patch(path, "{\"quantity_change\":-1,\"reason_code\":\"SALE\"}", key), 422, "idempotency_conflict");
+        assertProblem(org.api().patch(path, "{\"quantity_change\":-2,\"reason_code\":\"SALE\",\"notes\":\"x\"}", key), 422,
+                "idempotency_conflict");
+        assertThat(itemOf(org, "SKU-1", "sales_floor").path("quantity").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void badPatchInputGetsAProblemAndWritesNothing() {
         TestOrg org = newOrg();
         addSkuProduct(org, "p1", "SKU-1", "One", "Flower", 10, 3);

@@ -3,11 +3,14 @@ package org.stockledger.api.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -549,6 +552,105 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
         assertProblem(org.api().post(org.v2("/inventory/adjust"), tooMuch, refusedKey), 409, "insufficient_stock");
         assertProblem(org.api().post(org.v2("/inventory/adjust"), tooMuch, refusedKey), 409, "insufficient_stock");
         assertNothingChanged(org, "12345", 8, 2);
+    }
+
+    @Test
+    void aRetryWhoseJsonMeansTheSameReplaysTheFirstResponseHoweverItIsWritten() {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 10);
+        String path = org.v2("/inventory/adjust");
+        Map<String, String> key = Map.of("Idempotency-Key", "rebuilt-json");
+        ApiClient.Response first = org.api().post(path, """
+                {"p1_id":"12345","delta_on_hand":-1,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":2,"tags":["a","b"]}}""",
+                key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+        List<String> sameMeaning = List.of(
+                """
+                {"metadata":{"tags":["a","b"],"till":2,"pos_ref":"TX-1"},"reason":"POS sale","delta_on_hand":-1,"p1_id":"12345"}""",
+                """
+                {
+                  "p1_id" : "12345",  "delta_on_hand" : -1 ,
+                  "reason" : "POS sale",
+                  "metadata" : { "pos_ref" : "TX-1", "till" : 2, "tags" : [ "a", "b" ] }
+                }
+                """,
+                """
+                {"reason":"POS sale","p1_id":"12345","delta_on_hand":-1.0,"metadata":{"pos_ref":"TX-1","till":2.00,"tags":["a","b"]}}""",
+                """
+                {"p1_id":"12345","delta_on_hand":-1e0,"reason":"POS sale","metadata":{"pos_ref":"TX-\\u0031","till":20E-1,"tags":["a","b"]}}""");
+        for (String retried : sameMeaning) {
+            ApiClient.Response replay = org.api().post(path, retried, key);
+            assertThat(replay.status()).as(retried + " -> " + replay).isEqualTo(200);
+            assertThat(replay.header("Idempotent-Replayed")).as(retried).isEqualTo("true");
+            assertThat(replay.raw()).as(retried).isEqualTo(first.raw());
+        }
+
+        List<String> otherRequests = List.of(
+                """
+                {"p1_id":"12345","delta_on_hand":-2,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":2,"tags":["a","b"]}}""",
+                """
+                {"p1_id":"12345","delta_on_hand":-1.001,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":2,"tags":["a","b"]}}""",
+                """
+                {"p1_id":12345,"delta_on_hand":-1,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":2,"tags":["a","b"]}}""",
+                """
+                {"p1_id":"12345","delta_on_hand":-1,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":2,"tags":["b","a"]}}""",
+                """
+                {"p1_id":"12345","delta_on_hand":-1,"reason":"POS sale","metadata":{"pos_ref":"TX-1","till":"2","tags":["a","b"]}}""",
+                """
+                {"p1_id":"12345","delta_on_hand":-1,"reason":"POS sale","shop_id":"shop1","metadata":{"pos_ref":"TX-1","till":2,"tags":["a","b"]}}""");
+        for (String other : otherRequests) {
+            assertProblem(org.api().post(path, other, key), 422, "idempotency_conflict");
+        }
+        assertNothingChanged(org, "12345", 9, 2);
+    }
+
+    @Test
+    void aKeyRecordedOverTheBytesOfItsBodyStillReplaysAByteIdenticalRetry() throws Exception {
+        TestOrg org = newOrg();
+        addProduct(org, "12345", 10);
+        String adjust = org.v2("/inventory/adjust");
+        String sale = "{ \"reason\": \"POS sale\", \"p1_id\": \"12345\", \"delta_on_hand\": -1.0 }";
+        String add = org.v2("/products/add-to-inventory");
+        String product = "{ \"name\": \"Seven\", \"p1_id\": \"7\" }";
+        Map<String, String> saleKey = Map.of("Idempotency-Key", "before-upgrade-sale");
+        Map<String, String> addKey = Map.of("Idempotency-Key", "before-upgrade-add");
+        ApiClient.Response sold = org.api().post(adjust, sale, saleKey);
+        ApiClient.Response added = org.api().post(add, product, addKey);
+        assertThat(sold.status()).as(sold.toString()).isEqualTo(200);
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        // Keys recorded before JSON bodies were compared by meaning hold the hash of the bytes sent;
+        // the sale's lost its stored response too, so its retry is answered from the ledger's record.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                select count(*) from idempotency_records where org_id = :org and response_status is not null
+                """).param("org", org.orgId()).query(Long.class).single() == 2);
+        recordHashOfBytesSent(org, "before-upgrade-sale", "POST " + adjust + "?null\n" + sale, true);
+        recordHashOfBytesSent(org, "before-upgrade-add", "POST " + add + "?null\n" + product, false);
+
+        ApiClient.Response saleRetried = org.api().post(adjust, sale, saleKey);
+        assertThat(saleRetried.status()).as(saleRetried.toString()).isEqualTo(200);
+        assertThat(saleRetried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(saleRetried.body().path("id").asString()).isEqualTo(sold.body().path("id").asString());
+        ApiClient.Response addRetried = org.api().post(add, product, addKey);
+        assertThat(addRetried.status()).as(addRetried.toString()).isEqualTo(201);
+        assertThat(addRetried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(addRetried.raw()).isEqualTo(added.raw());
+        assertProblem(org.api().post(adjust, sale.replace("-1.0", "-2"), saleKey), 422, "idempotency_conflict");
+        assertNothingChanged(org, "12345", 9, 2);
+    }
+
+    private void recordHashOfBytesSent(TestOrg org, String key, String requestLineAndBody, boolean dropResponse)
+            throws Exception {
+        String bytesHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(requestLineAndBody.getBytes(StandardCharsets.UTF_8)));
+        int updated = jdbc.sql("""
+                update idempotency_records set request_hash = :hash,
+                    response_status = case when :drop then null else response_status end,
+                    response_body = case when :drop then null else response_body end,
+                    response_type = case when :drop then null else response_type end
+                where org_id = :org and idempotency_key = :key and request_hash <> :hash
+                """).param("hash", bytesHash).param("drop", dropResponse).param("org", org.orgId()).param("key", key).update();
+        assertThat(updated).as("%s was recorded with the hash of its canonical form", key).isEqualTo(1);
     }
 
     @Test

@@ -987,4 +987,34 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         assertThat(recordOf(org, widget, main).path("quantity_on_hand").asLong()).isEqualTo(5);
         assertThat(unitCost(org, widget)).isEqualByComparingTo("3");
     }
+
+    @Test
+    void aMovementRetriedWithItsJsonRewrittenIsRecordedOnceAndAChangedOneConflicts() {
+        TestOrg org = newOrg();
+        String widget = product(org, "1", "Widget", "W-1");
+        String main = warehouse(org, "main", "Main");
+        Map<String, String> key = Map.of("Idempotency-Key", "po-rebuilt");
+        ApiClient.Response first = org.api().post("/api/inventory/movements", """
+                {"product_id": "%s", "warehouse_id": "%s", "movement_type": "in", "quantity": 5, "cost_per_unit": 3.5}
+                """.formatted(widget, main), key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        for (String retried : List.of(
+                """
+                {"cost_per_unit":3.50,"quantity":5.0,"movement_type":"in","warehouse_id":"%s","product_id":"%s"}""",
+                """
+                {
+                    "quantity" : 0.5e1 , "cost_per_unit" : 35e-1,
+                    "movement_type" : "in", "warehouse_id" : "%s", "product_id" : "%s"
+                }""")) {
+            ApiClient.Response again = org.api().post("/api/inventory/movements", retried.formatted(main, widget), key);
+            assertThat(again.status()).as(retried + " -> " + again).isEqualTo(201);
+            assertThat(again.header("Idempotent-Replayed")).as(retried).isEqualTo("true");
+            assertThat(again.raw()).as(retried).isEqualTo(first.raw());
+        }
+        assertProblem(org.api().post("/api/inventory/movements", """
+                {"cost_per_unit":3.5,"quantity":6,"movement_type":"in","warehouse_id":"%s","product_id":"%s"}"""
+                .formatted(main, widget), key), 422, "idempotency_conflict");
+        assertThat(recordOf(org, widget, main).path("quantity_on_hand").asLong()).isEqualTo(5);
+        assertThat(unitCost(org, widget)).isEqualByComparingTo("3.5");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.stockledger.idempotency.IdempotencyKeyTaken;
 import org.stockledger.idempotency.IdempotentCommand;
+import org.stockledger.idempotency.RequestFingerprint;
 import org.stockledger.ledger.Actor;
 import org.stockledger.ledger.CommandOutcome;
 import org.stockledger.ledger.LevelKey;
@@ -199,7 +200,7 @@ class GroupCommitQueueTest {
     private static CompletableFuture<List<CommandOutcome>> submitAsync(GroupCommitQueue queue, String orgId, String key) {
         Actor actor = new Actor(UUID.randomUUID(), "test");
         return CompletableFuture.supplyAsync(() -> queue.submit(orgId,
-                new Submission(actor, List.of(COMMAND), new IdempotentCommand(orgId, key, "hash"))),
+                new Submission(actor, List.of(COMMAND), new IdempotentCommand(orgId, key, new RequestFingerprint("hash", "hash")))),
                 runnable -> Thread.ofVirtual().start(runnable));
     }
 
