@@ -273,15 +273,28 @@ public class LedgerService {
             if (command.metadataJson() != null && command.metadataJson().length() > METADATA_LENGTH_MAX) {
                 throw DomainException.invalidField("metadata", "metadata must be at most " + METADATA_LENGTH_MAX + " characters of JSON");
             }
-            if (command.occurredAt() != null) {
-                if (command.occurredAt().isAfter(now.plus(OCCURRED_AT_FUTURE_SKEW_MAX))) {
-                    throw DomainException.invalidField("occurred_at", "occurred_at must not lie in the future");
-                }
-                if (command.occurredAt().isBefore(now.minus(OCCURRED_AT_PAST_MAX))) {
-                    throw DomainException.invalidField("occurred_at",
-                            "occurred_at may lie at most " + OCCURRED_AT_PAST_MAX.toDays() + " days in the past");
-                }
-            }
+            requireOccurredAtAccepted("occurred_at", command.occurredAt(), now);
+        }
+    }
+
+    /**
+     * Refuses, as a 400 naming {@code field}, an {@code occurredAt} the ledger would refuse: in the
+     * future or more than {@link #OCCURRED_AT_PAST_MAX} back. For callers that check a request
+     * line by line before they hand its commands over (the ledger checks them again, by the same rule).
+     */
+    public void requireOccurredAtAccepted(String field, Instant occurredAt) {
+        requireOccurredAtAccepted(field, occurredAt, now());
+    }
+
+    private static void requireOccurredAtAccepted(String field, Instant occurredAt, Instant now) {
+        if (occurredAt == null) {
+            return;
+        }
+        if (occurredAt.isAfter(now.plus(OCCURRED_AT_FUTURE_SKEW_MAX))) {
+            throw DomainException.invalidField(field, field + " must not lie in the future");
+        }
+        if (occurredAt.isBefore(now.minus(OCCURRED_AT_PAST_MAX))) {
+            throw DomainException.invalidField(field, field + " may lie at most " + OCCURRED_AT_PAST_MAX.toDays() + " days in the past");
         }
     }
 

@@ -122,6 +122,7 @@ public class LocationInventoryService {
         }
         ReasonCode reason = requireReasonCode(fieldPrefix + "reason_code", adjustment.reasonCode());
         String notes = Texts.optional(fieldPrefix + "notes", adjustment.notes(), NOTES_LENGTH_MAX);
+        ledger.requireOccurredAtAccepted(fieldPrefix + "occurred_at", adjustment.occurredAt());
         LevelKey level = new LevelKey(item.productId(), item.locationId(), item.room());
         StockChange stockChange = StockChange.adjust(level, reason.movementKind(change.signum() > 0), change, null);
         return StockCommand.of(stockChange, reason.name(), notes)
@@ -140,7 +141,8 @@ public class LocationInventoryService {
 
     /**
      * Applies every update or none: the updates run as one all-or-nothing ledger batch, so a line
-     * that would take stock below zero leaves every line unapplied, and the 409 names the line.
+     * that would take stock below zero leaves every line unapplied. Whatever refuses a line (bad
+     * input, an unknown item, the ledger) is answered as {@link #refusedLine}.
      */
     public List<InventoryItem> bulkUpdate(String orgId, Actor actor, List<ItemAdjustment> updates) {
         if (updates == null || updates.isEmpty()) {
@@ -158,31 +160,19 @@ public class LocationInventoryService {
         }
         items.findItems(orgId, new HashSet<>(requested)).forEach(item -> known.put(item.id(), item));
         List<StockCommand> commands = new ArrayList<>(updates.size());
-        for (int i = 0; i < updates.size(); i++) {
-            final int index = i;
+        for (int index = 0; index < updates.size(); index++) {
             ItemAdjustment update = updates.get(index);
-            String prefix = "updates[" + index + "].";
-            if (update == null) {
-                throw DomainException.invalidField("updates[" + index + "]", "an update must be an object");
+            try {
+                commands.add(bulkLineCommand(known, update, index));
+            } catch (DomainException refusal) {
+                throw refusedLine(index, update == null ? null : update.id(), refusal);
             }
-            Optional<UUID> id = Ids.parse(update.id());
-            if (update.id() == null) {
-                throw new DomainException(400, "missing_field", prefix + "id is required", prefix + "id", Map.of("index", index));
-            }
-            InventoryItem item = id.map(known::get).orElseThrow(() -> new DomainException(404, "unknown_item",
-                    "update " + index + ": no inventory item " + update.id(), prefix + "id", Map.of("index", index, "id", update.id())));
-            commands.add(adjustmentCommand(item, update, prefix));
         }
         List<CommandOutcome> outcomes = ledger.applyAllOrNothing(orgId, actor, commands);
         for (int index = 0; index < outcomes.size(); index++) {
             if (outcomes.get(index) instanceof CommandOutcome.Refused refused) {
-                Map<String, Object> details = new LinkedHashMap<>(Refusals.details(refused));
-                details.put("index", index);
-                details.put("id", updates.get(index).id());
-                details.put("reason", refused.message());
-                details.put("applied", 0);
-                throw new DomainException(409, refused.code(), "update " + index + " (item " + updates.get(index).id() + ") was refused: "
-                        + refused.message() + "; no update was applied", "updates[" + index + "]", details);
+                throw refusedLine(index, updates.get(index).id(), new DomainException(409, refused.code(), refused.message(),
+                        "updates[" + index + "]", Refusals.details(refused)));
             }
         }
         Set<UUID> touched = new HashSet<>();
@@ -190,6 +180,37 @@ public class LocationInventoryService {
         Map<UUID, InventoryItem> after = items.findItems(orgId, touched).stream()
                 .collect(Collectors.toMap(InventoryItem::id, Function.identity()));
         return updates.stream().map(update -> after.get(UUID.fromString(update.id()))).toList();
+    }
+
+    private StockCommand bulkLineCommand(Map<UUID, InventoryItem> known, ItemAdjustment update, int index) {
+        String prefix = "updates[" + index + "].";
+        if (update == null) {
+            throw DomainException.invalidField("updates[" + index + "]", "an update must be an object");
+        }
+        if (update.id() == null) {
+            throw new DomainException(400, "missing_field", prefix + "id is required", prefix + "id", Map.of());
+        }
+        InventoryItem item = Ids.parse(update.id()).map(known::get).orElseThrow(() ->
+                new DomainException(404, "unknown_item", "no inventory item " + update.id(), prefix + "id", Map.of()));
+        return adjustmentCommand(item, update, prefix);
+    }
+
+    /**
+     * The problem of a bulk update refused for one of its lines: the line's own status, code, field
+     * and details, plus what names the line and says that nothing was applied: {@code index},
+     * {@code id} (when the line has one), {@code reason} (what is wrong with it) and
+     * {@code applied: 0}. Public so that a line the adapter cannot even read is answered alike.
+     */
+    public static DomainException refusedLine(int index, String id, DomainException refusal) {
+        Map<String, Object> details = new LinkedHashMap<>(refusal.details());
+        details.put("index", index);
+        if (id != null) {
+            details.put("id", id);
+        }
+        details.put("reason", refusal.getMessage());
+        details.put("applied", 0);
+        return new DomainException(refusal.status(), refusal.code(), "update " + index + (id == null ? "" : " (item " + id + ")")
+                + " was refused: " + refusal.getMessage() + "; no update was applied", refusal.field(), details);
     }
 
     /** Moves stock between two bins as one command of two changes (out and in): never half done. */

@@ -1,13 +1,16 @@
 package org.stockledger.api.v1;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +35,13 @@ import org.stockledger.stock.LocationInventoryService;
 import org.stockledger.stock.Snapshot;
 import org.stockledger.stock.SnapshotItem;
 import org.stockledger.stock.TransferResult;
+import org.stockledger.support.DomainException;
+import org.stockledger.web.ApiProblem;
 import org.stockledger.web.RequiresScope;
 import org.stockledger.web.SingleLedgerCommand;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Location inventory v1: items per (product, location, room), adjustments, bulk, transfer, snapshot, settings. */
 @RestController
@@ -42,9 +50,11 @@ import org.stockledger.web.SingleLedgerCommand;
 public class LocationInventoryController {
 
     private final LocationInventoryService inventory;
+    private final ObjectMapper json;
 
-    public LocationInventoryController(LocationInventoryService inventory) {
+    public LocationInventoryController(LocationInventoryService inventory, ObjectMapper json) {
         this.inventory = inventory;
+        this.json = json;
     }
 
     record Item(String id, String productId, String productName, String sku, String locationId, String roomType,
@@ -133,7 +143,8 @@ public class LocationInventoryController {
     record BulkLine(String id, BigDecimal quantityChange, String reasonCode, String notes, Instant occurredAt) {
     }
 
-    record BulkRequest(List<BulkLine> updates) {
+    /** The lines are read one by one ({@link #readBulkLine}), so that a line of the wrong JSON shape is named like any bad line. */
+    record BulkRequest(@ArraySchema(schema = @Schema(implementation = BulkLine.class)) List<JsonNode> updates) {
     }
 
     record BulkResponse(int updated, List<Item> data) {
@@ -154,12 +165,34 @@ public class LocationInventoryController {
                     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = V1Examples.BULK_RESPONSE))),
                     @ApiResponse(responseCode = "409", content = @Content(examples = @ExampleObject(value = V1Examples.BULK_REFUSED)))})
     public BulkResponse bulkUpdate(Caller caller, @RequestBody BulkRequest request) {
-        List<ItemAdjustment> updates = request.updates() == null ? null : request.updates().stream()
-                .map(line -> line == null ? null
-                        : new ItemAdjustment(line.id(), line.quantityChange(), line.reasonCode(), line.notes(), line.occurredAt()))
-                .toList();
+        List<ItemAdjustment> updates = null;
+        if (request.updates() != null) {
+            updates = new ArrayList<>(request.updates().size());
+            for (int index = 0; index < request.updates().size(); index++) {
+                updates.add(readBulkLine(request.updates().get(index), index));
+            }
+        }
         List<InventoryItem> after = inventory.bulkUpdate(caller.orgId(), actorOf(caller), updates);
         return new BulkResponse(after.size(), after.stream().map(Item::of).toList());
+    }
+
+    /**
+     * One line of a bulk update; null when it is not a JSON object (the service refuses it). A value
+     * of the wrong JSON type is refused as that line's problem, with its index and id.
+     */
+    private ItemAdjustment readBulkLine(JsonNode node, int index) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            BulkLine line = json.treeToValue(node, BulkLine.class);
+            return new ItemAdjustment(line.id(), line.quantityChange(), line.reasonCode(), line.notes(), line.occurredAt());
+        } catch (DatabindException unreadable) {
+            String field = ("updates[" + index + "]." + ApiProblem.fieldOf(unreadable)).replace(".[", "[");
+            String id = node.path("id").isString() ? node.path("id").asString() : null;
+            throw LocationInventoryService.refusedLine(index, id,
+                    DomainException.invalidField(field, "field " + field + " has the wrong JSON type or an invalid value"));
+        }
     }
 
     record TransferRequest(String fromId, String toLocationId, String toRoomType, BigDecimal quantity, String notes, Instant occurredAt) {

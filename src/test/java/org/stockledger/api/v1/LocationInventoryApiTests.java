@@ -473,6 +473,65 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void everyRefusedBulkLineIsNamedByIndexIdAndReasonAndNothingIsApplied() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 5);
+        String a = itemId(org, "A");
+        Instant now = Instant.now(clock);
+        record Case(Object line, int status, String code, String field) {
+        }
+        Map<String, Object> good = Map.of("id", a, "quantity_change", 1, "reason_code", "RETURN");
+        List<Case> cases = List.of(
+                new Case(with(good, "occurred_at", now.plus(1, ChronoUnit.HOURS).toString()), 400, "invalid_field", "updates[1].occurred_at"),
+                new Case(with(good, "occurred_at", now.minus(31, ChronoUnit.DAYS).toString()), 400, "invalid_field", "updates[1].occurred_at"),
+                new Case(with(good, "occurred_at", "yesterday"), 400, "invalid_field", "updates[1].occurred_at"),
+                new Case(with(good, "reason_code", "BOGUS"), 400, "invalid_reason_code", "updates[1].reason_code"),
+                new Case(with(good, "reason_code", null), 400, "missing_field", "updates[1].reason_code"),
+                new Case(with(good, "quantity_change", null), 400, "missing_field", "updates[1].quantity_change"),
+                new Case(with(good, "quantity_change", "x"), 400, "invalid_field", "updates[1].quantity_change"),
+                new Case(with(good, "quantity_change", 0.0001), 400, "invalid_field", "updates[1].quantity_change"),
+                new Case(with(good, "quantity_change", 1e20), 400, "invalid_field", "updates[1].quantity_change"),
+                new Case(with(good, "quantity_change", 0), 400, "empty_adjustment", "updates[1].quantity_change"),
+                new Case(with(good, "notes", "x".repeat(501)), 400, "invalid_field", "updates[1].notes"),
+                new Case(with(good, "id", null), 400, "missing_field", "updates[1].id"),
+                new Case(with(good, "id", UUID.randomUUID().toString()), 404, "unknown_item", "updates[1].id"),
+                new Case(with(good, "quantity_change", -7), 409, "insufficient_stock", "updates[1]"),
+                new Case(List.of(1), 400, "invalid_field", "updates[1]"));
+        for (Case bad : cases) {
+            List<Object> lines = new ArrayList<>();
+            lines.add(good);
+            lines.add(bad.line());
+            ApiClient.Response refused = org.api().post(INVENTORY + "/bulk-update", Map.of("updates", lines));
+            assertProblem(refused, bad.status(), bad.code());
+            JsonNode problem = refused.body();
+            assertThat(problem.path("field").asString()).as(refused.toString()).isEqualTo(bad.field());
+            assertThat(problem.path("index").isInt()).as(refused.toString()).isTrue();
+            assertThat(problem.path("index").asInt()).isEqualTo(1);
+            assertThat(problem.path("reason").asString()).as(refused.toString()).isNotBlank();
+            assertThat(problem.path("applied").isInt()).as(refused.toString()).isTrue();
+            assertThat(problem.path("applied").asInt()).isZero();
+            if (bad.line() instanceof Map<?, ?> line && line.get("id") != null) {
+                assertThat(problem.path("id").asString()).as(refused.toString()).isEqualTo(line.get("id"));
+            } else {
+                assertThat(problem.has("id")).as(refused.toString()).isFalse();
+            }
+        }
+        assertThat(itemOf(org, "A", "sales_floor").path("quantity").asLong()).isEqualTo(5);
+        assertThat(logSize(org, "a")).isEqualTo(1);
+        assertVerifyClean(org);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> line, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(line);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return copy;
+    }
+
+    @Test
     void transferMovesStockBetweenBinsAtomically() {
         TestOrg org = newOrg();
         addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 10);
