@@ -289,9 +289,15 @@ public class LocationInventoryService {
     /**
      * The items as they stood at the end of {@code date} (org time zone): current levels minus the
      * daily rollup deltas of later days, so back-dated movements count on the day they occurred.
-     * Only items holding stock or a reservation then are listed.
+     * Only items holding stock or a reservation then are listed. Of the list's filters only the
+     * location applies: the snapshot's total comes from per-day counts kept per location (not per
+     * room, category or stock state), so the others are refused rather than ignored.
      */
-    public Snapshot snapshot(String orgId, String date, String locationId, int page, int limit) {
+    public Snapshot snapshot(String orgId, String date, ItemFilter filter, int page, int limit) {
+        refuseFilterTheSnapshotCannotApply("room_type", filter.roomType());
+        refuseFilterTheSnapshotCannotApply("category", filter.category());
+        refuseFilterTheSnapshotCannotApply("low_stock", filter.lowStock());
+        String locationId = filter.locationId();
         requirePaging(page, limit);
         if (date == null) {
             throw new DomainException(400, "missing_parameter", "date (YYYY-MM-DD) is required", "date", Map.of());
@@ -318,6 +324,12 @@ public class LocationInventoryService {
                     level.key().locationId(), level.key().room(), level.onHand(), level.reserved(), product.unitCost(), product.price()));
         }
         return new Snapshot(day, zone, location, new ItemPage<>(snapshotItems, page, limit, levels.total()));
+    }
+
+    private static void refuseFilterTheSnapshotCannotApply(String name, String value) {
+        if (value != null) {
+            throw invalidParameter(name, "the snapshot filters by location_id only; " + name + " is a filter of the list");
+        }
     }
 
     public List<Location> locations(String orgId) {

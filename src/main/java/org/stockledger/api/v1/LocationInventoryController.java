@@ -230,14 +230,19 @@ public class LocationInventoryController {
             description = "The items as they stood at the end of date (YYYY-MM-DD, required, not in the future) in the org's "
                     + "time zone, of one location (location_id) or all. Computed from the daily rollups (current quantity minus "
                     + "the deltas of later days), so movements recorded late with an earlier occurred_at count on the day they "
-                    + "occurred. Lists the items that held stock or a reservation then; product name, sku, cost and price are "
-                    + "today's. page (default 1) and limit (default 50, at most 200).",
+                    + "occurred. Lists the items that held stock or a reservation then, in the order of product id, location "
+                    + "and room (not by name, as the list); product name, sku, cost and price are today's. page (default 1) "
+                    + "and limit (default 50, at most 200). The list's other filters (room_type, category, low_stock) are "
+                    + "not applied here: 400 invalid_parameter.",
             responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = V1Examples.SNAPSHOT_RESPONSE))))
     public SnapshotResponse snapshot(Caller caller, @RequestParam(required = false) String date,
             @RequestParam(name = "location_id", required = false) String locationId,
+            @RequestParam(name = "room_type", required = false) String roomType,
+            @RequestParam(required = false) String category,
+            @RequestParam(name = "low_stock", required = false) String lowStock,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "" + LocationInventoryService.PAGE_SIZE_DEFAULT) int limit) {
-        Snapshot snapshot = inventory.snapshot(caller.orgId(), date, locationId, page, limit);
+        Snapshot snapshot = inventory.snapshot(caller.orgId(), date, new ItemFilter(locationId, roomType, category, lowStock), page, limit);
         ItemPage<SnapshotItem> result = snapshot.page();
         return new SnapshotResponse(snapshot.date(), snapshot.timeZone().getId(),
                 snapshot.locationId() == null ? null : snapshot.locationId().toString(),

@@ -669,6 +669,19 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void snapshotRefusesTheListFiltersItDoesNotApplyInsteadOfIgnoringThem() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "a", "A", "Alpha", "Flower", 1, 5);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        for (String filter : List.of("room_type=vault", "room_type=sales_floor", "category=Flower", "low_stock=true", "low_stock=false")) {
+            ApiClient.Response refused = org.api().get(INVENTORY + "/snapshot?date=" + today + "&" + filter);
+            assertProblem(refused, 400, "invalid_parameter");
+            assertThat(refused.body().path("field").asString()).isEqualTo(filter.substring(0, filter.indexOf('=')));
+        }
+        assertThat(data(org.api().get(INVENTORY + "/snapshot?date=" + today + "&location_id=" + defaultLocationId(org)))).hasSize(1);
+    }
+
+    @Test
     void locationsCanBeListedAndCreated() {
         TestOrg org = newOrg();
         JsonNode before = data(org.api().get("/api/v1/locations"));
