@@ -497,7 +497,11 @@ public class LedgerService {
             }
             local.put(key, after);
             Movement movement = null;
-            if (deltaOnHand.signum() != 0 || change.deltaIncoming().signum() != 0 || deltaReserved.signum() != 0) {
+            // A count is a fact of its own: one that finds on-hand as it was is recorded too (with
+            // no delta), so the ledger says who counted and when. Other changes that change nothing
+            // (a compare-and-set guard) write no movement.
+            if (deltaOnHand.signum() != 0 || change.deltaIncoming().signum() != 0 || deltaReserved.signum() != 0
+                    || change.countedOnHand() != null) {
                 movement = new Movement(Ids.newId(), commandId, key, change.kind(), command.reasonCode(), command.reason(),
                         deltaOnHand, change.deltaIncoming(), deltaReserved, after.onHand(), after.incoming(), after.reserved(),
                         command.referenceType(), command.referenceId(), command.shopId(), change.costPerUnit(),

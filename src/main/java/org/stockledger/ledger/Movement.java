@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One immutable ledger row: a change of one stock level with its balances after the change. */
+/**
+ * One immutable ledger row: a change of one stock level with its balances after the change. A
+ * count that found the level as it was is a movement too, with no delta ({@link #changesStock()}).
+ */
 public record Movement(
         UUID movementId,
         UUID commandId,
@@ -27,6 +30,11 @@ public record Movement(
         String actorName,
         Instant occurredAt,
         Instant createdAt) {
+
+    /** Whether the movement changed the level; a count that found on-hand as it was did not. */
+    public boolean changesStock() {
+        return deltaOnHand.signum() != 0 || deltaIncoming.signum() != 0 || deltaReserved.signum() != 0;
+    }
 
     public BigDecimal onHandBefore() {
         return onHandAfter.subtract(deltaOnHand);

@@ -322,7 +322,7 @@ public class SyncService {
                             + refused.code() + "): " + refused.message() + "; nothing was applied",
                             new Tally(counts.size(), 0, unknown, errors));
                 }
-                if (outcomes.get(i) instanceof CommandOutcome.Applied applied && applied.changes().getFirst().movement() != null) {
+                if (outcomes.get(i) instanceof CommandOutcome.Applied applied && applied.changes().getFirst().movement().changesStock()) {
                     changed++;
                 }
             }

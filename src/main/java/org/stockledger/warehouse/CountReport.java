@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The outcome of a physical count: every line either counted (possibly with no difference, then
- * no movement and a null {@code movementId}) or failed with a code; {@code index} is the line's
- * position in the request, from 0.
+ * The outcome of a physical count: every line either counted, with the id of its count movement
+ * (one of quantity 0 when the count found no difference), or failed with a code; {@code index} is
+ * the line's position in the request, from 0.
  */
 public record CountReport(int linesTotal, List<CountedLine> counted, List<FailedLine> failed) {
 

@@ -312,7 +312,7 @@ public class WarehouseService {
      * on the sales_floor bin: its target is the counted figure minus the other rooms' stock, and
      * the other rooms' on-hand is guarded by compare-and-set so a concurrent change there fails
      * the line ({@code stale_quantity}) instead of miscounting. A line equal to the current
-     * stock writes no movement but is reported and marks the level counted.
+     * stock writes a count movement of quantity 0: the count is in the ledger all the same.
      */
     public CountReport applyCounts(String orgId, Actor actor, List<CountLine> lines) {
         if (lines == null || lines.isEmpty()) {
@@ -380,7 +380,6 @@ public class WarehouseService {
         List<CountReport.CountedLine> counted = new ArrayList<>();
         if (!commands.isEmpty()) {
             List<CommandOutcome> outcomes = ledger.applyCommands(orgId, actor, commands);
-            Instant now = clock.instant();
             for (int i = 0; i < outcomes.size(); i++) {
                 ValidLine line = commanded.get(i);
                 switch (outcomes.get(i)) {
@@ -391,10 +390,15 @@ public class WarehouseService {
                             before = before.add(change.before().onHand());
                             after = after.add(change.after().onHand());
                         }
+                        // The sales floor's count change comes first, and the ledger records a count
+                        // even when it finds no difference; its created_at is the level's last_counted.
                         Movement movement = applied.changes().getFirst().movement();
-                        counted.add(new CountReport.CountedLine(line.index(), movement == null ? null : movement.movementId(),
+                        if (movement == null || movement.kind() != MovementKind.COUNT) {
+                            throw new IllegalStateException("an applied count has no count movement on its sales floor");
+                        }
+                        counted.add(new CountReport.CountedLine(line.index(), movement.movementId(),
                                 line.product().productId(), line.warehouse().locationId(), before, after, line.reason(),
-                                asStored(movement == null ? now : movement.createdAt())));
+                                asStored(movement.createdAt())));
                     }
                     case CommandOutcome.Refused refused -> failed.add(new CountReport.FailedLine(line.index(),
                             line.product().productId().toString(), line.warehouse().locationId().toString(), refused.code(),

@@ -216,8 +216,8 @@ public class WarehouseInventoryController {
             description = "Sets each (product, warehouse) to its counted actual_quantity (at most 500 lines). Every line is "
                     + "applied on its own: a bad line (unknown product or warehouse, invalid quantity, duplicate line, a count "
                     + "below reserved stock...) is listed in failures with its index, code and message, and the good lines "
-                    + "still apply. A line equal to the current stock writes no movement (id null, adjustment 0) but is "
-                    + "reported and sets last_counted. adjustments_processed counts the applied lines, total_adjustments "
+                    + "still apply. A line equal to the current stock is recorded as a count movement of quantity 0 (its id, "
+                    + "adjustment 0) and sets last_counted. adjustments_processed counts the applied lines, total_adjustments "
                     + "the lines sent. Always 200 when the request itself is well-formed.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(examples = @ExampleObject(value = WarehouseExamples.ADJUSTMENTS_REQUEST))),
@@ -230,7 +230,7 @@ public class WarehouseInventoryController {
         CountReport report = warehouse.applyCounts(caller.orgId(), new Actor(caller.tokenId(), caller.tokenName()), lines);
         return new AdjustmentsResponse(new AdjustmentsResult(report.counted().size(), report.linesTotal(),
                 report.counted().stream().map(line -> new AdjustmentLine(
-                        line.movementId() == null ? null : line.movementId().toString(), line.index(),
+                        line.movementId().toString(), line.index(),
                         line.productId().toString(), line.warehouseId().toString(), line.quantityBefore(), line.quantityAfter(),
                         line.adjustment(), line.reason(), line.createdAt())).toList(),
                 report.failed().stream().map(line -> new FailedLine(line.index(), line.productId(), line.warehouseId(),

@@ -75,8 +75,8 @@ public class OutboxRecorder {
         Supplier<BigDecimal> orgReorderPoint = memoize(() -> access.requireOrg(changed.orgId()).defaultReorderPoint());
         for (int i = 0; i < changes.size(); i++) {
             AppliedChange change = changes.get(i);
-            if (change.movement() == null) {
-                continue;
+            if (change.movement() == null || !change.movement().changesStock()) {
+                continue; // events report changes; a count that found the stock as it was is none
             }
             StockLevel levelAfter = changed.levelsAfter().get(i);
             UUID productId = change.level().productId();

@@ -225,7 +225,7 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         assertThat(first.path("reason").asString()).isEqualTo("Physical count adjustment");
         assertThat(first.path("created_at").asString()).matches(INSTANT);
         JsonNode unchanged = report.path("adjustments").get(1);
-        assertThat(unchanged.path("id").isNull()).isTrue();
+        assertThat(unchanged.path("id").asString()).matches(UUID_TEXT);
         assertThat(unchanged.path("quantity_before").asLong()).isEqualTo(85);
         assertThat(unchanged.path("quantity_after").asLong()).isEqualTo(85);
         assertThat(unchanged.path("adjustment").asLong()).isZero();
@@ -276,7 +276,8 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
         assertThat(trends.path("stock_in").isIntegralNumber()).isTrue();
         assertThat(trends.path("stock_in").asLong()).isEqualTo(285);
         assertThat(trends.path("stock_out").asLong()).isZero();
-        assertThat(trends.path("adjustments").asLong()).isEqualTo(1);
+        // both counts, the one that found Basic Widget's stock unchanged included
+        assertThat(trends.path("adjustments").asLong()).isEqualTo(2);
         assertThat(trends.path("adjustments_net").asLong()).isEqualTo(-5);
         JsonNode mover = analytics.path("top_movers").get(0);
         assertThat(mover.path("product_id").asString()).isEqualTo(widget);
@@ -657,6 +658,47 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
                 Map.of("product_id", widget, "warehouse_id", main, "actual_quantity", 5)))));
         assertThat(below.path("failures").get(0).path("code").asString()).isEqualTo("count_below_other_rooms");
         assertThat(recordOf(org, widget, main).path("quantity_on_hand").asLong()).isEqualTo(12);
+        assertVerifyClean(org);
+    }
+
+    @Test
+    void aCountThatFindsTheStockUnchangedIsRecordedAsAMovementOfQuantityZero() {
+        TestOrg org = newOrg();
+        String widget = product(org, "1", "Widget", "W-1");
+        String main = warehouse(org, "main", "Main");
+        move(org, movement(widget, main, "in", 10));
+        LevelKey vault = new LevelKey(UUID.fromString(widget), UUID.fromString(main), Room.VAULT);
+        assertThat(ledger.applyCommand(org.orgId(), Actor.system("test"), StockCommand.of(
+                StockChange.adjust(vault, MovementKind.RECEIPT, new BigDecimal("2"), null), "RECEIPT", "vault")))
+                .isInstanceOf(CommandOutcome.Applied.class);
+        long movementsBefore = movementCount(org);
+        int listedBefore = data(org.api().get("/api/inventory/movements?product_id=" + widget)).size();
+
+        JsonNode report = data(org.api().post("/api/inventory/adjustments", Map.of("adjustments", List.of(
+                Map.of("product_id", widget, "warehouse_id", main, "actual_quantity", 12, "reason", "stocktake")))));
+        assertThat(report.path("adjustments_processed").asLong()).isEqualTo(1);
+        JsonNode line = report.path("adjustments").get(0);
+        assertThat(line.path("id").isString()).as(line.toString()).isTrue();
+        assertThat(line.path("id").asString()).matches(UUID_TEXT);
+        assertThat(line.path("adjustment").asLong()).isZero();
+        assertThat(line.path("quantity_before").asLong()).isEqualTo(12);
+        assertThat(line.path("quantity_after").asLong()).isEqualTo(12);
+        assertThat(Instant.parse(line.path("created_at").asString()))
+                .isEqualTo(Instant.parse(recordOf(org, widget, main).path("last_counted").asString()));
+
+        // One count movement on the sales floor, changing nothing; the vault's guard writes none.
+        assertThat(movementCount(org)).isEqualTo(movementsBefore + 1);
+        Map<String, Object> recorded = jdbc.sql("""
+                select kind, room, delta_on_hand, delta_reserved, on_hand_after, reason from movements
+                where org_id = :orgId and movement_id = :movementId
+                """).param("orgId", org.orgId()).param("movementId", UUID.fromString(line.path("id").asString())).query().singleRow();
+        assertThat(recorded.get("kind")).isEqualTo("count");
+        assertThat(recorded.get("room")).isEqualTo("sales_floor");
+        assertThat((BigDecimal) recorded.get("delta_on_hand")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) recorded.get("on_hand_after")).isEqualByComparingTo("10");
+        assertThat(recorded.get("reason")).isEqualTo("stocktake");
+        // The movement list shows on-hand changes only.
+        assertThat(data(org.api().get("/api/inventory/movements?product_id=" + widget))).hasSize(listedBefore);
         assertVerifyClean(org);
     }
 
