@@ -524,10 +524,18 @@ public class LedgerService {
                     "cannot release more than is reserved (reserved is " + plain(before.reserved()) + ")", key, before, deltaReserved);
         }
         BigDecimal requested = deltaReserved.signum() > 0 && deltaOnHand.signum() >= 0 ? deltaReserved : deltaOnHand.negate();
-        return new CommandOutcome.Refused("insufficient_stock",
-                "stock cannot go below zero: on hand " + plain(before.onHand()) + ", reserved " + plain(before.reserved())
-                        + ", available " + plain(before.available()),
-                key, before, requested);
+        String balances = "on hand " + plain(before.onHand()) + ", reserved " + plain(before.reserved())
+                + ", available " + plain(before.available());
+        if (after.onHand().signum() < 0) {
+            return new CommandOutcome.Refused("insufficient_stock", "stock cannot go below zero: " + balances, key, before, requested);
+        }
+        if (deltaReserved.signum() > 0) {
+            return new CommandOutcome.Refused("insufficient_stock", "cannot reserve more than is available: " + balances,
+                    key, before, requested);
+        }
+        // On-hand would stay at or above zero but fall below what is reserved: the reservations block it.
+        return new CommandOutcome.Refused("insufficient_stock", "only " + plain(before.available()) + " available: "
+                + plain(before.reserved()) + " of " + plain(before.onHand()) + " on hand are reserved", key, before, requested);
     }
 
     private static String plain(BigDecimal value) {

@@ -564,6 +564,24 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void anOutBlockedByReservedStockSaysThatReservedStockBlocksIt() {
+        TestOrg org = newOrg();
+        String product = product(org, "2", "P2", "P-2");
+        String main = warehouse(org, "main", "Main");
+        move(org, movement(product, main, "in", 10));
+        reserve(org, product, main, 5);
+
+        ApiClient.Response reserved = org.api().post("/api/inventory/movements", movement(product, main, "out", 6));
+        assertProblem(reserved, 409, "insufficient_stock");
+        assertThat(reserved.body().path("detail").asString()).isEqualTo("only 5 available: 5 of 10 on hand are reserved");
+        ApiClient.Response belowZero = org.api().post("/api/inventory/movements", movement(product, main, "out", 11));
+        assertProblem(belowZero, 409, "insufficient_stock");
+        assertThat(belowZero.body().path("detail").asString()).startsWith("stock cannot go below zero");
+        assertThat(recordOf(org, product, main).path("quantity_on_hand").asLong()).isEqualTo(10);
+        assertVerifyClean(org);
+    }
+
+    @Test
     void badQueryParametersAreRefusedWithInvalidParameter() {
         TestOrg org = newOrg();
         for (String query : List.of(
