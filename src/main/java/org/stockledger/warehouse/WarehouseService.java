@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -240,7 +242,7 @@ public class WarehouseService {
     /**
      * The on-hand movements, newest first, mapped back to the four warehouse types (see
      * {@link WarehouseMovementType}). Dates filter on creation time: an ISO date covers its whole day
-     * in the org's time zone, an ISO instant with offset is an inclusive bound.
+     * in the org's time zone, an ISO date-time is an inclusive bound (UTC when it has no offset).
      */
     public WarehousePage<MovementEntry> movementHistory(String orgId, MovementQuery query) {
         int limit = requirePageSize(query.limit(), MOVEMENT_PAGE_SIZE_MAX);
@@ -275,7 +277,7 @@ public class WarehouseService {
         return new WarehousePage<>(entries, page, limit, total);
     }
 
-    /** A date starts at its first instant in the org's time zone; an instant (with offset) is taken as is. */
+    /** A date starts at its first instant in the org's time zone; a date-time is taken as is. */
     private static Instant startOf(String field, String text, ZoneId zone) {
         if (text == null) {
             return null;
@@ -283,7 +285,7 @@ public class WarehouseService {
         return parseDateOrInstant(field, text, zone, date -> date.atStartOfDay(zone).toInstant(), instant -> instant);
     }
 
-    /** A date includes its whole day; an instant is inclusive. The result is an exclusive bound. */
+    /** A date includes its whole day; a date-time is inclusive. The result is an exclusive bound. */
     private static Instant endOf(String field, String text, ZoneId zone) {
         if (text == null) {
             return null;
@@ -292,15 +294,28 @@ public class WarehouseService {
                 instant -> instant.plus(1, ChronoUnit.MICROS));
     }
 
+    /**
+     * An ISO date, an ISO date-time with offset, or an ISO date-time without one, which is read as
+     * UTC (the time zone of every timestamp the API writes).
+     */
     private static Instant parseDateOrInstant(String field, String text, ZoneId zone, Function<LocalDate, Instant> ofDate,
             Function<Instant, Instant> ofInstant) {
         try {
             if (text.length() == 10) {
                 return ofDate.apply(LocalDate.parse(text));
             }
-            return ofInstant.apply(OffsetDateTime.parse(text).toInstant());
+            return ofInstant.apply(parseDateTime(text));
         } catch (DateTimeParseException notIso) {
-            throw invalidParameter(field, field + " must be an ISO date (2024-01-15) or instant (2024-01-15T10:00:00Z)");
+            throw invalidParameter(field, field + " must be an ISO date (2024-01-15) or date-time (2024-01-15T10:00:00Z; "
+                    + "without an offset, UTC)");
+        }
+    }
+
+    private static Instant parseDateTime(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException noOffset) {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         }
     }
 

@@ -163,7 +163,7 @@ public class WarehouseInventoryController {
     @Operation(summary = "Movement history",
             description = "Movements that changed on-hand stock, newest first. Filters: product_id, warehouse_id, movement_type "
                     + "(in, out, adjustment, transfer), start_date / end_date: an ISO date (whole day in the org's time zone, "
-                    + "both ends inclusive) or an ISO instant with offset (inclusive), on created_at. Paged: page (from 1), "
+                    + "both ends inclusive) or an ISO date-time (inclusive; without an offset it is UTC), on created_at. Paged: page (from 1), "
                     + "limit (default 20, at most 100). quantity is positive for in/out and the signed on-hand change for "
                     + "adjustment/transfer; balance_before/after are the touched bin's on hand. Order fulfilments show as out; "
                     + "reservations and releases are not movements here.",

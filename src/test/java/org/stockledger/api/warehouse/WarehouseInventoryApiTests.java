@@ -582,6 +582,25 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void movementDatesAcceptALocalDateTimeAsUtc() {
+        TestOrg org = newOrg();
+        String product = product(org, "1", "One", "ONE");
+        String main = warehouse(org, "main", "Main");
+        move(org, movement(product, main, "in", 10));
+        java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(CLOCK.instant(), ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (String query : List.of("start_date=" + now.minusHours(1), "end_date=" + now.plusHours(1),
+                "start_date=" + now.minusMinutes(1) + "&end_date=" + now.plusMinutes(1) + ":30")) {
+            ApiClient.Response listed = org.api().get("/api/inventory/movements?" + query);
+            assertThat(listed.status()).as(query + " " + listed).isEqualTo(200);
+            assertThat(data(listed)).as(query).hasSize(1);
+        }
+        assertThat(data(org.api().get("/api/inventory/movements?start_date=" + now.plusHours(1)))).isEmpty();
+        assertThat(data(org.api().get("/api/inventory/movements?end_date=" + now.minusHours(1)))).isEmpty();
+        assertProblem(org.api().get("/api/inventory/movements?start_date=2026-12-01T25:00:00"), 400, "invalid_parameter");
+    }
+
+    @Test
     void badQueryParametersAreRefusedWithInvalidParameter() {
         TestOrg org = newOrg();
         for (String query : List.of(
