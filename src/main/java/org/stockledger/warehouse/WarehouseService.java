@@ -155,7 +155,7 @@ public class WarehouseService {
         if (type == WarehouseMovementType.ADJUSTMENT ? quantity.signum() == 0 : quantity.signum() <= 0) {
             throw DomainException.invalidField("quantity", type == WarehouseMovementType.ADJUSTMENT
                     ? "an adjustment needs a non-zero quantity (negative removes stock)"
-                    : "quantity of an '" + type.wireName() + "' movement must be positive");
+                    : "quantity must be positive for movement_type '" + type.wireName() + "'");
         }
         String referenceType = Texts.optional("reference_type", request.referenceType(), REFERENCE_TYPE_LENGTH_MAX);
         String referenceId = Texts.optional("reference_id", request.referenceId(), REFERENCE_ID_LENGTH_MAX);

@@ -582,6 +582,18 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aMovementWithoutAPositiveQuantityIsRefusedInPlainWords() {
+        TestOrg org = newOrg();
+        String product = product(org, "1", "One", "ONE");
+        String main = warehouse(org, "main", "Main");
+        for (String type : List.of("in", "out", "transfer")) {
+            ApiClient.Response refused = org.api().post("/api/inventory/movements", movement(product, main, type, 0));
+            assertProblem(refused, 400, "invalid_field");
+            assertThat(refused.body().path("detail").asString()).isEqualTo("quantity must be positive for movement_type '" + type + "'");
+        }
+    }
+
+    @Test
     void movementDatesAcceptALocalDateTimeAsUtc() {
         TestOrg org = newOrg();
         String product = product(org, "1", "One", "ONE");
