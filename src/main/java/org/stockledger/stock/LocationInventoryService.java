@@ -219,13 +219,10 @@ public class LocationInventoryService {
             throw new DomainException(400, "missing_field", "from_id is required", "from_id", Map.of());
         }
         InventoryItem from = requireItem(orgId, transfer.fromId());
-        BigDecimal quantity = Quantities.requireValid("quantity", transfer.quantity());
-        if (quantity == null) {
+        if (transfer.quantity() == null) {
             throw new DomainException(400, "missing_field", "quantity is required", "quantity", Map.of());
         }
-        if (quantity.signum() <= 0) {
-            throw DomainException.invalidField("quantity", "quantity must be positive");
-        }
+        BigDecimal quantity = Quantities.requirePositive("quantity", transfer.quantity());
         UUID toLocation = transfer.toLocationId() == null ? from.locationId()
                 : requireLocationField(orgId, "to_location_id", transfer.toLocationId()).locationId();
         Room toRoom = transfer.toRoomType() == null ? from.room() : Room.fromWireName(transfer.toRoomType()).orElseThrow(() ->

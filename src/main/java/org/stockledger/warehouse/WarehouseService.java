@@ -148,14 +148,17 @@ public class WarehouseService {
     @Transactional
     public RecordedMovement recordMovement(String orgId, Actor actor, MovementRequest request) {
         WarehouseMovementType type = requireMovementType(request.movementType());
-        BigDecimal quantity = Quantities.requireValid("quantity", request.quantity());
-        if (quantity == null) {
+        if (request.quantity() == null) {
             throw new DomainException(400, "missing_field", "quantity is required", "quantity", Map.of());
         }
-        if (type == WarehouseMovementType.ADJUSTMENT ? quantity.signum() == 0 : quantity.signum() <= 0) {
-            throw DomainException.invalidField("quantity", type == WarehouseMovementType.ADJUSTMENT
-                    ? "an adjustment needs a non-zero quantity (negative removes stock)"
-                    : "quantity must be positive for movement_type '" + type.wireName() + "'");
+        BigDecimal quantity;
+        if (type == WarehouseMovementType.ADJUSTMENT) {
+            quantity = Quantities.requireValid("quantity", request.quantity());
+            if (quantity.signum() == 0) {
+                throw DomainException.invalidField("quantity", "an adjustment needs a non-zero quantity (negative removes stock)");
+            }
+        } else {
+            quantity = Quantities.requirePositive("quantity", request.quantity());
         }
         String referenceType = Texts.optional("reference_type", request.referenceType(), REFERENCE_TYPE_LENGTH_MAX);
         String referenceId = Texts.optional("reference_id", request.referenceId(), REFERENCE_ID_LENGTH_MAX);

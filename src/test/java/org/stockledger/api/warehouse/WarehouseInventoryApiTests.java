@@ -582,15 +582,22 @@ abstract class WarehouseInventoryApiTests extends ApiTestBase {
     }
 
     @Test
-    void aMovementWithoutAPositiveQuantityIsRefusedInPlainWords() {
+    void aMovementQuantityOutOfItsRangeIsRefusedNamingTheRangeOfItsType() {
         TestOrg org = newOrg();
         String product = product(org, "1", "One", "ONE");
         String main = warehouse(org, "main", "Main");
         for (String type : List.of("in", "out", "transfer")) {
-            ApiClient.Response refused = org.api().post("/api/inventory/movements", movement(product, main, type, 0));
-            assertProblem(refused, 400, "invalid_field");
-            assertThat(refused.body().path("detail").asString()).isEqualTo("quantity must be positive for movement_type '" + type + "'");
+            for (long quantity : List.of(0L, -1L, 10_000_000_000_000L)) {
+                ApiClient.Response refused = org.api().post("/api/inventory/movements", movement(product, main, type, quantity));
+                assertProblem(refused, 400, "invalid_field");
+                assertThat(refused.body().path("detail").asString()).as(type + " " + quantity)
+                        .isEqualTo("quantity must be greater than zero and at most 1000000000000");
+            }
         }
+        ApiClient.Response adjustment = org.api().post("/api/inventory/movements", movement(product, main, "adjustment", 10_000_000_000_000L));
+        assertThat(adjustment.body().path("detail").asString()).isEqualTo("quantity must be between -1000000000000 and 1000000000000");
+        data(org.api().get("/api/inventory?product_id=" + product))
+                .forEach(record -> assertThat(record.path("quantity_on_hand").asLong()).isZero());
     }
 
     @Test
