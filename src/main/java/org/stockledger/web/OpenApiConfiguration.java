@@ -7,12 +7,21 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.stockledger.access.Caller;
 
 /** The OpenAPI document (/openapi.json) and interactive page (/docs), generated from the controllers. */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
+
+    static {
+        // The authenticated caller is resolved from the bearer token (AccessInterceptor), not sent
+        // by the client: left in, springdoc listed it as a query parameter of every GET and took it
+        // for the request body of every operation whose body is bound by hand.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     OpenAPI stockledgerOpenApi() {

@@ -2,6 +2,8 @@ package org.stockledger.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -64,5 +66,37 @@ abstract class OperationsTests extends ApiTestBase {
         assertThat(paths.has("/api/v2/public/orgs/{orgId}/orders")).isTrue();
         assertThat(anonymous().get("/docs").status()).isIn(200, 302);
         assertThat(document.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesRequestBodiesAndParametersNotTheAuthenticatedCaller() {
+        JsonNode document = anonymous().get("/openapi.json").body();
+        assertThat(document.path("components").path("schemas").has("Caller")).isFalse();
+        List<String> callerParameters = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            operation.getValue().path("parameters").forEach(parameter -> {
+                if (parameter.path("name").asString().equals("caller")) {
+                    callerParameters.add(operation.getKey() + " " + path.getKey());
+                }
+            });
+        }));
+        assertThat(callerParameters).isEmpty();
+        JsonNode adjustSchema = document.path("paths").path("/api/v2/public/orgs/{orgId}/inventory/adjust").path("post")
+                .path("requestBody").path("content").path("application/json").path("schema");
+        String adjustBody = adjustSchema.has("$ref")
+                ? document.path("components").path("schemas").path(adjustSchema.path("$ref").asString().replace("#/components/schemas/", "")).toString()
+                : adjustSchema.toString();
+        assertThat(adjustBody).contains("delta_on_hand").contains("reason");
+        // Request records of the same simple name in different dialects each keep their own schema.
+        assertThat(requestBodySchema(document, "/api/v1/inventory/{id}", "patch")).contains("quantity_change");
+        assertThat(requestBodySchema(document, "/api/v2/public/orgs/{orgId}/orders/{orderId}", "put")).contains("customer_name");
+        assertThat(requestBodySchema(document, "/api/v2/public/orgs/{orgId}/webhooks/{subscriptionId}", "patch")).contains("event_types");
+    }
+
+    private static String requestBodySchema(JsonNode document, String path, String method) {
+        String reference = document.path("paths").path(path).path(method).path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asString();
+        assertThat(reference).as(method + " " + path).startsWith("#/components/schemas/");
+        return document.path("components").path("schemas").path(reference.substring("#/components/schemas/".length())).toString();
     }
 }

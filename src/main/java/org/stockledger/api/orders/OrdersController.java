@@ -3,6 +3,7 @@ package org.stockledger.api.orders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -55,6 +56,7 @@ public class OrdersController {
             String paymentStatus, Instant createdAt, Instant updatedAt) {
     }
 
+    @Schema(name = "OrderPagination")
     record Pagination(int limit, long offset, long total) {
     }
 
@@ -88,6 +90,7 @@ public class OrdersController {
             Boolean pickedUp, Boolean cashOnPickup, List<ItemRequest> items) {
     }
 
+    @Schema(name = "OrderUpdateRequest")
     record UpdateRequest(String orderNumber, String customerName, String customerEmail, String addressStreet, String addressCity,
             String addressPostalCode, String addressPhone, String paymentReference, String shippingOption, Boolean cashOnPickup,
             ShippingAddress shippingAddress,

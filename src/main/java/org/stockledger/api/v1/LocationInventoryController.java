@@ -68,6 +68,7 @@ public class LocationInventoryController {
         }
     }
 
+    @Schema(name = "ItemPagination")
     record Pagination(int page, int limit, long total) {
     }
 
@@ -119,6 +120,7 @@ public class LocationInventoryController {
         return ResponseEntity.status(creation.created() ? 201 : 200).body(Item.of(creation.item()));
     }
 
+    @Schema(name = "ItemUpdateRequest")
     record UpdateRequest(BigDecimal quantityChange, String reasonCode, String notes, Instant occurredAt) {
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -75,11 +76,13 @@ public class WarehouseInventoryController {
         }
     }
 
+    @Schema(name = "WarehouseInventoryRecord")
     record InventoryItem(String id, ProductRef product, WarehouseRef warehouse, BigDecimal quantityOnHand,
             BigDecimal quantityAllocated, BigDecimal quantityAvailable, BigDecimal reorderPoint, BigDecimal maxStockLevel,
             Instant lastCounted) {
     }
 
+    @Schema(name = "WarehouseInventoryList")
     record InventoryList(List<InventoryItem> data, Meta meta) {
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -65,6 +66,7 @@ public class WebhooksController {
     record CreateRequest(String url, List<String> eventTypes, String description) {
     }
 
+    @Schema(name = "SubscriptionUpdateRequest")
     record UpdateRequest(String url, List<String> eventTypes, String description, Boolean enabled) {
     }
 
