@@ -39,7 +39,10 @@ import org.stockledger.idempotency.RequestFingerprints;
  * replays the stored status and body (header {@code Idempotent-Replayed: true}); the same key
  * with another body is 422 {@code idempotency_conflict}. A JSON body is the same when it means the
  * same, however it is written ({@link RequestFingerprints}). A 4xx answer changed nothing and is
- * stored too, so a repeat gets the same answer; a 5xx is not stored, so a retry runs again.
+ * stored too, so a repeat gets the same answer; a 5xx is not stored, so a retry runs again. A
+ * request its caller may not make (a missing scope, another org's path) is refused as if it
+ * carried no key: keys are the org's, and a token must neither get the stored answer of a request
+ * it could not have made (a webhook secret) nor leave its refusal under a key another client uses.
  *
  * <p>A handler marked {@link SingleLedgerCommand} runs without that transaction: the ledger records
  * the key with the command's outcome in the (group-committed) transaction that applies it, and
@@ -94,8 +97,15 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             return;
         }
         Caller caller = BearerAuthFilter.callerOf(request);
+        HandlerMethod handler = handlerOf(request);
+        if (handler == null || AccessInterceptor.refusal(request, caller, handler).isPresent()) {
+            // Not an operation this caller may run: the refusal (404, 403) is answered as without a
+            // key, and neither replays what the key's first request got nor is kept under the key.
+            chain.doFilter(request, response);
+            return;
+        }
         RequestFingerprint fingerprint = fingerprint(request);
-        if (isSingleLedgerCommand(request)) {
+        if (handler.hasMethodAnnotation(SingleLedgerCommand.class)) {
             runRecordedByTheLedger(caller.orgId(), key, fingerprint, request, response, chain);
             return;
         }
@@ -172,12 +182,16 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         captured.copyBodyToResponse();
     }
 
-    private boolean isSingleLedgerCommand(HttpServletRequest request) {
+    /**
+     * The operation the request is mapped to, or null when none is (unknown path, wrong method).
+     * Mapping it leaves the path variables on the request, as {@link AccessInterceptor#refusal} needs.
+     */
+    private HandlerMethod handlerOf(HttpServletRequest request) {
         HandlerMapping mapping = handlerMapping;
         if (mapping == null) {
             mapping = handlerMappingProvider.getIfAvailable();
             if (mapping == null) {
-                return false;
+                return null;
             }
             handlerMapping = mapping;
         }
@@ -187,10 +201,9 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         }
         try {
             HandlerExecutionChain handler = mapping.getHandler(request);
-            return handler != null && handler.getHandler() instanceof HandlerMethod method
-                    && method.hasMethodAnnotation(SingleLedgerCommand.class);
+            return handler != null && handler.getHandler() instanceof HandlerMethod method ? method : null;
         } catch (Exception unmapped) {
-            return false;
+            return null;
         } finally {
             if (parsedHere) {
                 ServletRequestPathUtils.clearParsedRequestPath(request);

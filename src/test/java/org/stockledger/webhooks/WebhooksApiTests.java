@@ -109,6 +109,34 @@ abstract class WebhooksApiTests extends ApiTestBase {
     }
 
     @Test
+    void aTokenWithoutTheScopeGetsNoReplayOfASubscriptionAndItsSecretWhateverKeyItSends() {
+        TestOrg org = newOrg();
+        Map<String, Object> request = Map.of("url", "http://127.0.0.1:9/hook", "event_types", List.of("inventory.updated"));
+        Map<String, String> key = Map.of("Idempotency-Key", "hook-1");
+        ApiClient.Response created = org.api().post(hooks(org), request, key);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        ApiClient readOnly = org.api().withToken(tokenFor(org, Set.of(Scope.INVENTORY_READ)));
+        ApiClient.Response refused = readOnly.post(hooks(org), request, key);
+        assertProblem(refused, 403, "insufficient_scope");
+        assertThat(refused.header("Idempotent-Replayed")).isNull();
+        assertThat(refused.raw()).doesNotContain("whsec_");
+        ApiClient.Response rotateRefused = readOnly.post(hooks(org) + "/" + created.body().path("id").asString() + "/rotate-secret",
+                null, Map.of("Idempotency-Key", "rotate-1"));
+        assertProblem(rotateRefused, 403, "insufficient_scope");
+
+        ApiClient.Response replayed = org.api().post(hooks(org), request, key);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body().path("secret").asString()).isEqualTo(created.body().path("secret").asString());
+        // The refused rotation left nothing under its key: the manager's own request with it rotates.
+        ApiClient.Response rotated = org.api().post(hooks(org) + "/" + created.body().path("id").asString() + "/rotate-secret",
+                null, Map.of("Idempotency-Key", "rotate-1"));
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        assertThat(rotated.header("Idempotent-Replayed")).isNull();
+        assertThat(rotated.body().path("secret").asString()).startsWith("whsec_").isNotEqualTo(created.body().path("secret").asString());
+    }
+
+    @Test
     void subscriptionLifecycleShowsTheSecretOnlyAtCreationAndRotation() {
         TestOrg org = newOrg();
         ApiClient.Response created = org.api().post(hooks(org), Map.of(

@@ -466,6 +466,28 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aRequestRefusedForItsTokensScopeIsNotKeptUnderItsIdempotencyKey() {
+        TestOrg org = newOrg();
+        addProduct(org, "1", 3);
+        Map<String, Object> sale = Map.of("p1_id", "1", "delta_on_hand", -1, "reason", "POS sale");
+        ApiClient readOnly = org.api().withToken(tokenFor(org, Set.of(Scope.INVENTORY_READ)));
+        assertProblem(readOnly.post(org.v2("/inventory/adjust"), sale, Map.of("Idempotency-Key", "TX-1")), 403, "insufficient_scope");
+        assertProblem(readOnly.post(org.v2("/products/add-to-inventory"), Map.of("p1_id", "2", "name", "n"),
+                Map.of("Idempotency-Key", "ADD-1")), 403, "insufficient_scope");
+
+        ApiClient.Response sold = org.api().post(org.v2("/inventory/adjust"), sale, Map.of("Idempotency-Key", "TX-1"));
+        assertThat(sold.status()).as(sold.toString()).isEqualTo(200);
+        assertThat(sold.header("Idempotent-Replayed")).isNull();
+        assertThat(sold.body().path("on_hand").asLong()).isEqualTo(2);
+        ApiClient.Response added = org.api().post(org.v2("/products/add-to-inventory"), Map.of("p1_id", "2", "name", "n"),
+                Map.of("Idempotency-Key", "ADD-1"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        // and the other way round: a write token's answer is not replayed to a read-only token
+        assertProblem(readOnly.post(org.v2("/inventory/adjust"), sale, Map.of("Idempotency-Key", "TX-1")), 403, "insufficient_scope");
+        assertThat(data(org.api().get(org.v2("/inventory/1/log")))).hasSize(2);
+    }
+
+    @Test
     void aBadlyPercentEncodedQueryStringIsRefusedAsAnInvalidParameter() {
         TestOrg org = newOrg();
         addProduct(org, "12345", 1);
