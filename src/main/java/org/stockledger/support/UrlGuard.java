@@ -94,21 +94,52 @@ public final class UrlGuard {
         }
         if (address instanceof Inet6Address) {
             int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
             if ((first & 0xfe) == 0xfc) {
                 return true; // unique local fc00::/7
             }
-            boolean v4Mapped = true;
-            for (int i = 0; i < 10; i++) {
-                v4Mapped &= bytes[i] == 0;
+            if (first == 0x20 && second == 0x01 && bytes[2] == 0 && bytes[3] == 0) {
+                return true; // Teredo 2001::/32 (tunnels to an IPv4 address it obscures)
             }
-            if (v4Mapped && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
-                try {
-                    return isNonPublic(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
-                } catch (UnknownHostException impossible) {
-                    return true;
-                }
+            if (first == 0x20 && second == 0x01 && (bytes[2] & 0xff) == 0x0d && (bytes[3] & 0xff) == 0xb8) {
+                return true; // documentation 2001:db8::/32
+            }
+            if (first == 0x01 && second == 0x00 && allZero(bytes, 2, 8)) {
+                return true; // discard-only 100::/64
+            }
+            if (first == 0x00 && second == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b) {
+                // NAT64: 64:ff9b::/96 carries the IPv4 target in its last 4 bytes; the local-use
+                // 64:ff9b:1::/48 translates to whatever the operator's network chose.
+                return !allZero(bytes, 4, 12) || isNonPublicIpv4(bytes, 12);
+            }
+            if (first == 0x20 && second == 0x02) {
+                return isNonPublicIpv4(bytes, 2); // 6to4 2002::/16 routes to the IPv4 address in bytes 2 to 5
+            }
+            if (allZero(bytes, 0, 10) && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
+                return isNonPublicIpv4(bytes, 12); // IPv4-mapped ::ffff:a.b.c.d
+            }
+            if (allZero(bytes, 0, 12)) {
+                return isNonPublicIpv4(bytes, 12); // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks)
             }
         }
         return false;
+    }
+
+    /** The IPv4 address in {@code bytes[from]} to {@code bytes[from + 3]}, as {@link #isNonPublic} judges it. */
+    private static boolean isNonPublicIpv4(byte[] bytes, int from) {
+        try {
+            return isNonPublic(InetAddress.getByAddress(new byte[] {bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3]}));
+        } catch (UnknownHostException impossible) {
+            return true;
+        }
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
