@@ -5,6 +5,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -18,7 +19,9 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * JSON as the API documents write it: snake_case names, exact decimals rendered as integers
  * when integral ({@code 50}, not {@code 50.000}), and no silent coercion of a string into a
- * number or a number into a boolean: a wrong JSON type is a 400.
+ * number or a number into a boolean: a wrong JSON type is a 400. An object that names a member
+ * twice is refused too: which of the two values counts would otherwise depend on the parser, and a
+ * proxy or validator in front of the service may have read the other one.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {
@@ -31,6 +34,7 @@ public class JsonConfiguration {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(decimals)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Integer, config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))

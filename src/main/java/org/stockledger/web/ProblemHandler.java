@@ -93,8 +93,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
                     "the request body has the wrong JSON shape for this operation", "body", Map.of()));
         }
-        if (cause instanceof JacksonException) {
-            return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json", "the request body is not valid JSON"));
+        if (cause instanceof JacksonException jackson) {
+            return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json",
+                    "the request body is not valid JSON: " + jackson.getOriginalMessage()));
         }
         return ResponseEntity.badRequest().body(ApiProblem.of(400, "malformed_json", "the request body is missing or unreadable"));
     }

@@ -195,6 +195,7 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
                 new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "occurred_at", "2001-01-01T00:00:00Z"), 400, "invalid_field"),
                 new Case(Map.of("p1_id", "12345", "delta_on_hand", 1, "reason", "r", "occurred_at", "yesterday"), 400, "invalid_field"),
                 new Case("{\"p1_id\": \"12345\", ", 400, "malformed_json"),
+                new Case("{\"p1_id\": \"12345\", \"delta_on_hand\": 1, \"delta_on_hand\": -3, \"reason\": \"r\"}", 400, "malformed_json"),
                 new Case("[1, 2]", 400, "invalid_field"),
                 new Case("", 400, "malformed_json"));
         for (Case bad : cases) {
