@@ -52,8 +52,9 @@ final class ProblemReportValve extends ErrorReportValve {
 
     private static String detailFor(int status, String message) {
         if (status == 400) {
-            return "the request cannot be read: its path holds an encoded slash or backslash (%2F, %5C) or an escape "
-                    + "that is not %XX hex, or the request is otherwise malformed";
+            return "the request cannot be read: its request line or headers are malformed or larger than the server "
+                    + "accepts (8 KB in all), or its path holds an encoded slash or backslash (%2F, %5C) or an escape "
+                    + "that is not %XX hex";
         }
         if (status >= 500) {
             return ProblemHandler.INTERNAL_ERROR;

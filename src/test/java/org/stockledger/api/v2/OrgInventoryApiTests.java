@@ -509,6 +509,10 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
             assertProblem(org.api().getRaw(org.v2(target)), 400, "bad_request");
             assertProblem(anonymous().getRaw(org.v2(target)), 400, "bad_request");
         }
+        // headers larger than the server reads
+        ApiClient.Response oversized = org.api().withToken("t".repeat(10_000)).getRaw(org.v2("/inventory"));
+        assertProblem(oversized, 400, "bad_request");
+        assertThat(oversized.body().path("detail").asString()).contains("larger than the server accepts");
         // and TRACE, through the servlet container's error page
         assertProblem(org.api().sendRaw("TRACE", org.v2("/inventory")), 405, "method_not_allowed");
         assertProblem(org.api().getRaw("/error"), 404, "not_found");
