@@ -85,6 +85,10 @@ public class WebhookService {
     @Transactional
     public WebhookSubscription updateSubscription(String orgId, String subscriptionId, SubscriptionDraft draft) {
         UUID id = parseId(subscriptionId);
+        if (draft.url() == null && draft.eventTypes() == null && draft.description() == null && draft.enabled() == null) {
+            throw new DomainException(400, "empty_update", "give at least one of url, event_types, description, enabled",
+                    null, Map.of());
+        }
         WebhookSubscription current = requireSubscription(orgId, id).view();
         String url = draft.url() == null ? current.url() : UrlGuard.requireDeliverableUrl(draft.url(), allowPrivateTargets).toString();
         List<String> eventTypes = draft.eventTypes() == null ? current.eventTypes() : requireEventTypes(draft.eventTypes());

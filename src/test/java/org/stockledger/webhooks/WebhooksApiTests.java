@@ -216,6 +216,8 @@ abstract class WebhooksApiTests extends ApiTestBase {
         ApiClient.Response created = org.api().post(hooks(org), Map.of("url", "https://example.com/x", "event_types", types));
         String id = created.body().path("id").asString();
         assertProblem(org.api().patch(hooks(org) + "/" + id, Map.of("url", "gopher://x")), 400, "invalid_url");
+        assertProblem(org.api().patch(hooks(org) + "/" + id, Map.of()), 400, "empty_update");
+        assertProblem(org.api().patch(hooks(org) + "/" + id, Map.of("secret", "whsec_AAAA")), 400, "empty_update");
         assertProblem(org.api().get(hooks(org) + "/" + id + "/deliveries?limit=0"), 400, "invalid_parameter");
         assertProblem(org.api().get(hooks(org) + "/" + id + "/deliveries?before=nope"), 400, "invalid_parameter");
         assertProblem(org.api().post(hooks(org) + "/" + id + "/replay", Map.of("event_id", "nope")), 400, "invalid_field");
