@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,18 +90,39 @@ public class InventoryController {
 
     /**
      * The whole inventory as one {@link InventoryList}, written page by page as it is read, so
-     * memory does not grow with the catalogue. A database failure midway cuts the response off
-     * (the client sees incomplete JSON, never a short list that looks whole).
+     * memory does not grow with the catalogue. Nothing is written before the first page is read,
+     * so a database that fails at once gets the usual problem answer (503); one that fails midway
+     * cuts the response off unclosed: the client sees broken JSON, never a shorter list that looks
+     * whole (an empty list would read as every product out of stock).
      */
     private void writeWholeInventory(String orgId, HttpServletResponse response) throws IOException {
+        var list = new Object() {
+            JsonGenerator generator;
+
+            void write(List<ProductStock> page) {
+                if (generator == null) {
+                    generator = startInventoryList(response);
+                }
+                page.forEach(stock -> generator.writePOJO(toItem(stock)));
+            }
+        };
+        long written = inventory.forEachProductPage(orgId, list::write);
+        JsonGenerator generator = list.generator != null ? list.generator : startInventoryList(response);
+        generator.writeEndArray();
+        generator.writePOJOProperty("pagination", new Pagination(Math.toIntExact(written), 0, written));
+        generator.writeEndObject();
+        generator.close();
+    }
+
+    private JsonGenerator startInventoryList(HttpServletResponse response) {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
+        try {
+            JsonGenerator generator = json.createGenerator(response.getOutputStream());
             generator.writeStartObject();
             generator.writeArrayPropertyStart("data");
-            long written = inventory.forEachProductPage(orgId, page -> page.forEach(stock -> generator.writePOJO(toItem(stock))));
-            generator.writeEndArray();
-            generator.writePOJOProperty("pagination", new Pagination(Math.toIntExact(written), 0, written));
-            generator.writeEndObject();
+            return generator;
+        } catch (IOException clientGone) {
+            throw new UncheckedIOException(clientGone);
         }
     }
 
