@@ -20,10 +20,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
+    private final ProblemHandler problems;
+
+    public ProblemErrorController(ProblemHandler problems) {
+        this.problems = problems;
+    }
+
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof RuntimeException runtime && ProblemHandler.isDatabaseUnavailable(runtime)) {
+            // e.g. a filter looking the bearer token up while the database is down
+            ResponseEntity<ProblemDetail> unavailable = problems.databaseUnavailable(runtime);
+            nameFailedPath(unavailable.getBody(), request);
+            return unavailable;
+        }
         ProblemDetail problem;
         if (failure instanceof InvalidParameterException) {
             problem = ApiProblem.of(400, "invalid_parameter", ProblemHandler.UNREADABLE_QUERY);
@@ -35,6 +47,12 @@ public class ProblemErrorController implements ErrorController {
         } else {
             problem = ApiProblem.of(404, "not_found", ProblemHandler.NO_OPERATION);
         }
+        nameFailedPath(problem, request);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The failed request's path as the problem's instance (not the error page's). */
+    private static void nameFailedPath(ProblemDetail problem, HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failedPath) {
             try {
                 problem.setInstance(URI.create(failedPath));
@@ -42,6 +60,5 @@ public class ProblemErrorController implements ErrorController {
                 // a raw path URI refuses: Spring MVC names the error page as the instance instead
             }
         }
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -35,6 +38,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     static final String INTERNAL_ERROR = "an internal error occurred; it has been logged";
     static final String NO_OPERATION = "no API operation at this path; see /docs for the operations Stockledger offers";
     static final String UNREADABLE_QUERY = "the query string cannot be read: a %XX escape that is not UTF-8 hex, or too many parameters";
+
+    /** Long enough for a failover or a restart of the database to be worth waiting for. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -69,6 +75,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("transient database failure answered with 503: {}", failure.getMessage());
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ApiProblem.of(503, "retry_later", "the request collided with concurrent work; retry it"));
+    }
+
+    /**
+     * The database cannot be reached (no connection within the pool's timeout, a connection lost
+     * before a statement ran): the request's transaction did not commit, so nothing changed, and a
+     * retry is safe. A commit whose outcome is unknown is not this case: the ledger answers it
+     * apart ({@code CommitFailed}).
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException failure) {
+        log.warn("database unavailable, answered with 503: {}", failure.getMessage());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                .body(ApiProblem.of(503, "database_unavailable", "the database cannot be reached; nothing was changed; retry later"));
+    }
+
+    /** Whether {@code failure} (or a cause) is one {@link #databaseUnavailable} answers: for failures outside Spring MVC. */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(Exception.class)
