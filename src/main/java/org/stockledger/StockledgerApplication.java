@@ -6,15 +6,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.stockledger.cli.StockledgerCli;
 
 /**
- * Stockledger: the HTTP service, or with a command as first argument ({@code org}, {@code token},
- * {@code verify}) the operator's CLI over the same database.
+ * Stockledger: the HTTP service (no arguments, or only Spring Boot property arguments such as
+ * {@code --server.port=8081}), or else the operator's CLI over the same database
+ * ({@code org}, {@code token}, {@code verify}, {@code --help}, ...; see {@link StockledgerCli#isCommandLine}).
  */
 @SpringBootApplication
 @EnableScheduling
 public class StockledgerApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && StockledgerCli.isCommand(args[0])) {
+        if (StockledgerCli.isCommandLine(args)) {
             System.exit(StockledgerCli.run(args));
         }
         SpringApplication.run(StockledgerApplication.class, args);

@@ -2,8 +2,8 @@ package org.stockledger.cli;
 
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
-import org.stockledger.access.AccessService;
 import org.stockledger.access.Org;
+import org.stockledger.support.DomainException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +14,7 @@ class OrgCommand {
     @Command(name = "create", description = "Create an org with its default location.")
     static class Create implements Callable<Integer> {
 
-        private final AccessService access;
+        private final Capabilities capabilities;
 
         @Parameters(index = "0", description = "org id: lower-case letters, digits, - and _")
         String orgId;
@@ -22,13 +22,13 @@ class OrgCommand {
         @Option(names = "--name", description = "display name (default: the id)")
         String name;
 
-        Create(AccessService access) {
-            this.access = access;
+        Create(Capabilities capabilities) {
+            this.capabilities = capabilities;
         }
 
         @Override
         public Integer call() {
-            Org org = access.createOrg(orgId, name);
+            Org org = capabilities.access().createOrg(orgId, name);
             System.out.println("created org " + org.orgId() + " (default location " + org.defaultLocationId() + ")");
             return 0;
         }
@@ -42,7 +42,7 @@ class OrgCommand {
     @Command(name = "settings", description = "Show or change an org's settings (only the options given change).")
     static class Settings implements Callable<Integer> {
 
-        private final AccessService access;
+        private final Capabilities capabilities;
 
         @Parameters(index = "0", description = "org id")
         String orgId;
@@ -59,18 +59,18 @@ class OrgCommand {
         @Option(names = "--default-reorder-point", description = "reorder point for levels that have none")
         BigDecimal defaultReorderPoint;
 
-        Settings(AccessService access) {
-            this.access = access;
+        Settings(Capabilities capabilities) {
+            this.capabilities = capabilities;
         }
 
         @Override
         public Integer call() {
-            Org current = access.requireOrg(orgId);
+            Org current = capabilities.access().requireOrg(orgId);
             if (reservations != null || strictWorkflow != null || timeZone != null || defaultReorderPoint != null) {
                 if (defaultReorderPoint != null && defaultReorderPoint.signum() < 0) {
-                    throw new IllegalArgumentException("--default-reorder-point must not be negative");
+                    throw DomainException.invalidField("default_reorder_point", "--default-reorder-point must not be negative");
                 }
-                current = access.updateOrgSettings(orgId,
+                current = capabilities.access().updateOrgSettings(orgId,
                         reservations == null ? current.reservationsEnabled() : onOff("--reservations", reservations),
                         strictWorkflow == null ? current.strictOrderWorkflow() : onOff("--strict-workflow", strictWorkflow),
                         defaultReorderPoint == null ? current.defaultReorderPoint() : defaultReorderPoint,
@@ -88,7 +88,7 @@ class OrgCommand {
             return switch (value) {
                 case "on" -> true;
                 case "off" -> false;
-                default -> throw new IllegalArgumentException(option + " takes on or off, not " + value);
+                default -> throw DomainException.invalidField(option.substring(2), option + " takes on or off, not " + value);
             };
         }
     }

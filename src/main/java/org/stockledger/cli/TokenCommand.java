@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.stockledger.access.AccessService;
 import org.stockledger.access.IssuedToken;
 import org.stockledger.access.Scope;
 import org.stockledger.access.TokenSummary;
+import org.stockledger.support.DomainException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,7 @@ class TokenCommand {
     @Command(name = "create", description = "Create a token; its secret is printed once.")
     static class Create implements Callable<Integer> {
 
-        private final AccessService access;
+        private final Capabilities capabilities;
 
         @Option(names = "--org", required = true, description = "the token's org")
         String orgId;
@@ -33,8 +33,8 @@ class TokenCommand {
         @Option(names = "--name", description = "a name shown as the actor of its changes")
         String name;
 
-        Create(AccessService access) {
-            this.access = access;
+        Create(Capabilities capabilities) {
+            this.capabilities = capabilities;
         }
 
         @Override
@@ -46,9 +46,10 @@ class TokenCommand {
                     continue;
                 }
                 parsed.add(Scope.fromWireName(scope.trim()).orElseThrow(() ->
-                        new IllegalArgumentException("unknown scope " + scope)));
+                        DomainException.invalidField("scopes", "unknown scope " + scope + " (scopes: "
+                                + Scope.all().stream().map(Scope::wireName).collect(Collectors.joining(", ")) + ", or all)")));
             }
-            IssuedToken token = access.createToken(orgId, name, parsed);
+            IssuedToken token = capabilities.access().createToken(orgId, name, parsed);
             System.out.println("token " + token.tokenId() + " (" + token.name() + ") for org " + token.orgId() + ":");
             System.out.println(token.secret());
             System.out.println("It is shown only this once.");
@@ -59,18 +60,18 @@ class TokenCommand {
     @Command(name = "list", description = "List tokens (never their secrets).")
     static class ListTokens implements Callable<Integer> {
 
-        private final AccessService access;
+        private final Capabilities capabilities;
 
         @Option(names = "--org", description = "only this org's tokens")
         String orgId;
 
-        ListTokens(AccessService access) {
-            this.access = access;
+        ListTokens(Capabilities capabilities) {
+            this.capabilities = capabilities;
         }
 
         @Override
         public Integer call() {
-            for (TokenSummary token : access.listTokens(orgId)) {
+            for (TokenSummary token : capabilities.access().listTokens(orgId)) {
                 System.out.printf("%s  %-12s %-20s %-8s %s%n", token.tokenId(), token.orgId(), token.name(),
                         token.revokedAt() == null ? "active" : "revoked",
                         token.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(",")));
@@ -82,18 +83,18 @@ class TokenCommand {
     @Command(name = "revoke", description = "Revoke a token by its id.")
     static class Revoke implements Callable<Integer> {
 
-        private final AccessService access;
+        private final Capabilities capabilities;
 
         @Parameters(index = "0", description = "the token id (from token list)")
         UUID tokenId;
 
-        Revoke(AccessService access) {
-            this.access = access;
+        Revoke(Capabilities capabilities) {
+            this.capabilities = capabilities;
         }
 
         @Override
         public Integer call() {
-            access.revokeToken(tokenId);
+            capabilities.access().revokeToken(tokenId);
             System.out.println("revoked " + tokenId);
             return 0;
         }

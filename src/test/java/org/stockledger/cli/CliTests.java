@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,20 +23,30 @@ abstract class CliTests extends ApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    private record Run(int exitCode, String output) {
+    private record Run(int exitCode, String output, String error) {
     }
 
     private Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             IntSupplier command = () -> StockledgerCli.execute(context, args);
             int exitCode = command.getAsInt();
-            return new Run(exitCode, captured.toString(StandardCharsets.UTF_8));
+            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
+    }
+
+    private void assertRefused(Run run, String message) {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.error()).as(run.toString()).isEqualTo("error: " + message + System.lineSeparator());
+        assertThat(run.output()).isEmpty();
     }
 
     @Test
@@ -79,5 +90,27 @@ abstract class CliTests extends ApiTestBase {
         Run unlisted = run("verify", "--org", org.orgId());
         assertThat(unlisted.exitCode()).isEqualTo(1);
         assertThat(unlisted.output()).contains("listed name is (not listed)");
+    }
+
+    @Test
+    void refusalsAreOneErrorLineAndExitOneAndWriteNothing() {
+        String orgId = "cli-" + System.nanoTime();
+        assertThat(run("org", "create", orgId).exitCode()).isZero();
+        assertRefused(run("org", "create", orgId), "org " + orgId + " already exists");
+        assertRefused(run("org", "create", "BAD!"), "org id must match [a-z0-9][a-z0-9_-]{0,63}");
+        assertThat(access.findOrg("BAD!")).isEmpty();
+        assertRefused(run("token", "create", "--org", "nosuch-" + orgId, "--scopes", "all"), "org nosuch-" + orgId + " does not exist");
+        assertRefused(run("token", "create", "--org", orgId, "--scopes", "inventory.read,bogus"), "unknown scope bogus (scopes:"
+                + " inventory.read, inventory.write, orders.read, orders.write, webhooks.manage, or all)");
+        assertRefused(run("org", "settings", orgId, "--reservations", "maybe"), "--reservations takes on or off, not maybe");
+        assertThat(access.requireOrg(orgId).reservationsEnabled()).isTrue();
+        assertThat(access.listTokens(orgId)).isEmpty();
+
+        String unknownTokenId = UUID.randomUUID().toString();
+        assertRefused(run("token", "revoke", unknownTokenId), "no active token " + unknownTokenId);
+        run("token", "create", "--org", orgId, "--scopes", "all", "--name", "once");
+        String tokenId = access.listTokens(orgId).getFirst().tokenId().toString();
+        assertThat(run("token", "revoke", tokenId).exitCode()).isZero();
+        assertRefused(run("token", "revoke", tokenId), "no active token " + tokenId);
     }
 }

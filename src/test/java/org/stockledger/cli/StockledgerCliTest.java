@@ -1,0 +1,137 @@
+package org.stockledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI's own answers, through its real entry point: which arguments are the service's, help,
+ * version and usage errors without the database, and an embedded database a running service holds.
+ * The database here is an H2 file whose lock another holder keeps, so any command that reached
+ * the database would fail.
+ */
+class StockledgerCliTest {
+
+    @TempDir
+    Path dataDir;
+
+    private FileChannel lockedFile;
+    private FileLock lock;
+
+    @BeforeEach
+    void holdTheEmbeddedDatabaseAsARunningServiceDoes() throws Exception {
+        lockedFile = FileChannel.open(dataDir.resolve("stockledger.mv.db"),
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lock = lockedFile.lock();
+    }
+
+    @AfterEach
+    void release() throws Exception {
+        lock.release();
+        lockedFile.close();
+    }
+
+    private record Run(int exitCode, String output, String error) {
+    }
+
+    private Run run(String... args) {
+        return runOn("jdbc:h2:file:" + dataDir.resolve("stockledger") + ";DB_CLOSE_ON_EXIT=FALSE", args);
+    }
+
+    private static Run runOn(String databaseUrl, String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exitCode = StockledgerCli.run(List.of("--spring.datasource.url=" + databaseUrl), args);
+            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void theServiceRunsWithNoArgumentsOrOnlySpringPropertyArgumentsAndAnythingElseIsACommandLine() {
+        assertThat(StockledgerCli.isCommandLine()).isFalse();
+        assertThat(StockledgerCli.isCommandLine("--server.port=8081")).isFalse();
+        assertThat(StockledgerCli.isCommandLine("--spring.profiles.active=x", "--server.port=8081")).isFalse();
+
+        assertThat(StockledgerCli.isCommandLine("--version")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("-V")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("--help")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("frobnicate")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("tokens", "list")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("--server.port=8081", "frobnicate")).isTrue();
+        assertThat(StockledgerCli.isCommandLine("--=x")).isTrue();
+    }
+
+    @Test
+    void versionAndHelpAreAnsweredWithoutTheDatabase() {
+        for (String version : List.of("--version", "-V")) {
+            Run run = run(version);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.output()).startsWith("Stockledger ");
+        }
+        for (List<String> help : List.of(List.of("--help"), List.of("-h"), List.of("help"))) {
+            Run run = run(help.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.output()).startsWith("Usage: stockledger").contains("token").contains("verify");
+            assertThat(run.error()).isEmpty();
+        }
+        Run tokenHelp = run("token", "--help");
+        assertThat(tokenHelp.exitCode()).as(tokenHelp.toString()).isZero();
+        assertThat(tokenHelp.output()).startsWith("Usage: stockledger token").contains("create").contains("revoke");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorListingTheCommands() {
+        Run unknown = run("frobnicate");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.error()).startsWith("error: unknown command 'frobnicate'")
+                .contains("Commands:").contains("org").contains("token").contains("verify");
+        assertThat(unknown.output()).isEmpty();
+
+        Run typo = run("tokens", "list");
+        assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+        assertThat(typo.error()).startsWith("error: unknown command 'tokens'").contains("Did you mean").contains("token");
+    }
+
+    @Test
+    void aMissingCommandOrOptionIsAUsageErrorWithoutTheDatabase() {
+        Run noSubcommand = run("token");
+        assertThat(noSubcommand.exitCode()).as(noSubcommand.toString()).isEqualTo(2);
+        assertThat(noSubcommand.error()).startsWith("error: ").contains("Usage: stockledger token").contains("create");
+
+        Run missingOption = run("token", "create", "--org", "acme");
+        assertThat(missingOption.exitCode()).as(missingOption.toString()).isEqualTo(2);
+        assertThat(missingOption.error()).startsWith("error: Missing required option: '--scopes")
+                .contains("Usage: stockledger token create");
+    }
+
+    @Test
+    void everyCommandOnAnEmbeddedDatabaseInUseSaysSoInOneLine() {
+        for (List<String> command : List.of(List.of("verify"), List.of("token", "list"), List.of("org", "create", "acme"))) {
+            Run run = run(command.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.error()).isEqualTo("error: the embedded database in " + dataDir.toAbsolutePath().normalize()
+                    + " is in use by a running Stockledger; stop it first, or run Stockledger on PostgreSQL"
+                    + " (STOCKLEDGER_DB_URL) to use the CLI alongside the service" + System.lineSeparator());
+            assertThat(run.output()).isEmpty();
+        }
+    }
+}
