@@ -73,7 +73,9 @@ abstract class CliTests extends ApiTestBase {
         addProduct(org, "v1", 7);
         Run clean = run("verify", "--org", org.orgId());
         assertThat(clean.exitCode()).as(clean.output()).isZero();
-        assertThat(clean.output()).contains("0 mismatch");
+        long levels = jdbc.sql("select count(*) from stock_levels where org_id = :orgId").param("orgId", org.orgId()).query(Long.class).single();
+        assertThat(levels).isPositive();
+        assertThat(clean.output()).startsWith("verify: 1 org, " + levels + " stock level" + (levels == 1 ? "" : "s") + " checked, 0 mismatches; checks: ledger-sum");
 
         jdbc.sql("update stock_levels set on_hand = on_hand + 1 where org_id = :orgId").param("orgId", org.orgId()).update();
         Run dirty = run("verify", "--org", org.orgId());
@@ -112,5 +114,10 @@ abstract class CliTests extends ApiTestBase {
         String tokenId = access.listTokens(orgId).getFirst().tokenId().toString();
         assertThat(run("token", "revoke", tokenId).exitCode()).isZero();
         assertRefused(run("token", "revoke", tokenId), "no active token " + tokenId);
+    }
+
+    @Test
+    void verifyOfAnOrgThatDoesNotExistSaysSoAndFails() {
+        assertRefused(run("verify", "--org", "nosuch"), "org nosuch does not exist");
     }
 }

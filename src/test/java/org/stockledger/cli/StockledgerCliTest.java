@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,5 +134,13 @@ class StockledgerCliTest {
                     + " (STOCKLEDGER_DB_URL) to use the CLI alongside the service" + System.lineSeparator());
             assertThat(run.output()).isEmpty();
         }
+    }
+
+    @Test
+    void verifyOfADatabaseWithoutOrgsSaysItCheckedNothingAndFails() {
+        Run run = runOn("jdbc:h2:mem:cli-empty-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "verify");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.error()).startsWith("error: no org exists in this database, so verify checked nothing");
+        assertThat(run.output()).doesNotContain("0 mismatches");
     }
 }

@@ -3,6 +3,7 @@ package org.stockledger.ledger.internal;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -307,6 +308,14 @@ public class LevelRepository {
                 .param("orgId", orgId)
                 .param("productId", productId)
                 .param("locationId", locationIdOrNull)
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many stock levels there are, in one org or (null) in all. */
+    public long countLevels(String orgIdOrNull) {
+        return jdbc.sql("select count(*) from stock_levels where (:orgId is null or org_id = :orgId)")
+                .param("orgId", orgIdOrNull, Types.VARCHAR)
                 .query(Long.class)
                 .single();
     }
