@@ -28,6 +28,8 @@ import org.stockledger.support.Ids;
 public class AccessService {
 
     public static final Pattern ORG_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    public static final int TOKEN_SECRET_LENGTH_MIN = 16;
+    public static final int TOKEN_SECRET_LENGTH_MAX = 200;
     public static final String DEFAULT_LOCATION_CODE = "main";
 
     private final OrgRepository orgs;
@@ -118,8 +120,9 @@ public class AccessService {
         if (scopes.isEmpty()) {
             throw DomainException.invalidField("scopes", "a token needs at least one scope");
         }
-        if (secret == null || secret.length() < 16 || secret.length() > 200) {
-            throw DomainException.invalidField("token", "a token secret must be 16 to 200 characters long");
+        if (secret == null || secret.length() < TOKEN_SECRET_LENGTH_MIN || secret.length() > TOKEN_SECRET_LENGTH_MAX) {
+            throw DomainException.invalidField("token",
+                    "a token secret must be " + TOKEN_SECRET_LENGTH_MIN + " to " + TOKEN_SECRET_LENGTH_MAX + " characters long");
         }
         String hash = TokenHasher.hash(secret);
         if (tokens.existsByHash(hash)) {

@@ -1,21 +1,29 @@
 package org.stockledger.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.stockledger.access.Bootstrap;
 import org.stockledger.access.Caller;
 import org.stockledger.access.Scope;
+import org.stockledger.support.InvalidSettingException;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.TestOrg;
 import tools.jackson.databind.JsonNode;
 
 /** What an operator meets: bootstrap, health, metrics and the OpenAPI document. */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class OperationsTests extends ApiTestBase {
 
     @Test
@@ -31,6 +39,36 @@ abstract class OperationsTests extends ApiTestBase {
         assertThat(caller.scopes()).containsExactlyInAnyOrderElementsOf(Scope.all());
         assertThat(access.listTokens(orgId)).hasSize(1);
         assertThat(anonymous().withToken(secret).get("/api/v2/public/orgs/" + orgId + "/inventory").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBootstrapTokenOfTheWrongLengthFailsNamingItsVariableAndCreatesNothing() {
+        String orgId = "boot-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThatThrownBy(() -> new Bootstrap(access, orgId, "short").run(new DefaultApplicationArguments()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("STOCKLEDGER_BOOTSTRAP_TOKEN")
+                .hasMessageContaining("16 to 200 characters");
+        assertThat(access.findOrg(orgId)).isEmpty();
+    }
+
+    @Test
+    void aLaterStartSaysInOneLineHowToGetANewToken(CapturedOutput output) {
+        String orgId = "boot-" + UUID.randomUUID().toString().substring(0, 8);
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.setLogLevel(Bootstrap.class.getName(), LogLevel.INFO);
+        try {
+            new Bootstrap(access, orgId, "").run(new DefaultApplicationArguments());
+            assertThat(output.getOut()).doesNotContain("org " + orgId + " exists");
+
+            new Bootstrap(access, orgId, "").run(new DefaultApplicationArguments());
+        } finally {
+            logging.setLogLevel(Bootstrap.class.getName(), null);
+        }
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("org " + orgId + " exists")))
+                .singleElement().asString()
+                .contains("bin/stockledger token create --org " + orgId + " --scopes inventory.read,inventory.write");
     }
 
     @Test
