@@ -123,8 +123,12 @@ public class LedgerService {
         this.clock = clock;
         this.idempotencyRecords = idempotencyRecords;
         this.groupCommitWriters = groupCommitEnabled ? groupCommitQueues * GroupCommitQueue.WRITERS_PER_QUEUE : 0;
+        // A transaction holds at most one full group-commit batch or one caller's largest batch: the
+        // histogram's buckets end there (about 40) instead of running on to Long.MAX_VALUE (276).
         this.batchCommands = DistributionSummary.builder("stockledger.ledger.batch.commands")
-                .description("commands applied per ledger transaction").publishPercentileHistogram().register(meters);
+                .description("commands applied per ledger transaction").publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue((double) Math.max(batchCommandsMax, COMMANDS_PER_BATCH_MAX))
+                .register(meters);
         this.refusedCommands = Counter.builder("stockledger.ledger.commands.refused")
                 .description("commands refused because they would break an invariant or a compare-and-set").register(meters);
         this.transientRetries = Counter.builder("stockledger.ledger.transient.retries")

@@ -92,6 +92,19 @@ abstract class OperationsTests extends ApiTestBase {
     }
 
     @Test
+    void ledgerHistogramsHaveAFewDozenBucketsEach() {
+        TestOrg org = newOrg();
+        addProduct(org, "h1", 3);
+        String metrics = anonymous().get("/metrics").raw();
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("stockledger_ledger_batch_commands_bucket{")))
+                .hasSizeBetween(20, 60)
+                .anySatisfy(line -> assertThat(line).contains("le=\"1000.0\""));
+        assertThat(metrics.lines().filter(line -> line.startsWith("stockledger_ledger_queue_wait_seconds_bucket{")))
+                .hasSizeBetween(20, 60);
+    }
+
+    @Test
     void theOpenApiDocumentCarriesTheSeedExamples() {
         ApiClient.Response document = anonymous().get("/openapi.json");
         assertThat(document.status()).isEqualTo(200);

@@ -77,6 +77,13 @@ public final class GroupCommitQueue {
 
     /** Writer threads per queue: while one commits and answers its callers, the other takes and applies the next batch. */
     public static final int WRITERS_PER_QUEUE = 2;
+    /**
+     * The range the queue-wait histogram resolves (about 55 buckets): a wait is about one batch's
+     * commit, a few milliseconds; one of 5 s is an outage however much longer it is, and is still
+     * counted above the last bucket.
+     */
+    private static final Duration QUEUE_WAIT_EXPECTED_MIN = Duration.ofMillis(1);
+    private static final Duration QUEUE_WAIT_EXPECTED_MAX = Duration.ofSeconds(5);
 
     private final List<BlockingQueue<Request>> queues = new ArrayList<>();
     /** Per queue, the turn to take a batch: held from taking a batch until its last statement is sent. */
@@ -101,6 +108,8 @@ public final class GroupCommitQueue {
         this.queueWait = Timer.builder("stockledger.ledger.queue.wait")
                 .description("time a command waited in the group-commit queue before its batch started")
                 .publishPercentileHistogram()
+                .minimumExpectedValue(QUEUE_WAIT_EXPECTED_MIN)
+                .maximumExpectedValue(QUEUE_WAIT_EXPECTED_MAX)
                 .register(meters);
         for (int i = 0; i < queueCount; i++) {
             queues.add(new ArrayBlockingQueue<>(queueLengthMax / queueCount));
