@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.stockledger.support.DatabaseUnavailable;
 import org.stockledger.support.DomainException;
 import org.stockledger.support.Ids;
 import org.stockledger.webhooks.internal.DeliverySender;
@@ -91,7 +92,14 @@ public class WebhookDispatcher {
         try {
             dispatchDueDeliveries();
         } catch (RuntimeException failure) {
-            log.warn("webhook dispatch round failed; the next round retries", failure);
+            // A database outage fails every round until it ends: one line per round says so, and
+            // the stack trace, the same each time, is there at DEBUG.
+            DatabaseUnavailable.reasonOf(failure).ifPresentOrElse(
+                    reason -> {
+                        log.warn("webhook dispatch round failed, the database is unavailable ({}); the next round retries", reason);
+                        log.debug("webhook dispatch round failed", failure);
+                    },
+                    () -> log.warn("webhook dispatch round failed; the next round retries", failure));
         }
     }
 
@@ -136,7 +144,14 @@ public class WebhookDispatcher {
                 try {
                     future.get();
                 } catch (ExecutionException failure) {
-                    log.error("webhook attempt failed unexpectedly; its lease will end and it is sent again", failure.getCause());
+                    Throwable cause = failure.getCause();
+                    DatabaseUnavailable.reasonOf(cause).ifPresentOrElse(
+                            reason -> {
+                                log.warn("webhook attempt not settled, the database is unavailable ({}); its lease will end and it is sent again",
+                                        reason);
+                                log.debug("webhook attempt not settled", cause);
+                            },
+                            () -> log.error("webhook attempt failed unexpectedly; its lease will end and it is sent again", cause));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     break;
