@@ -2,15 +2,12 @@ package org.stockledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.stockledger.cli.ConsoleCapture.Run;
 import org.stockledger.testing.ApiTestBase;
 import org.stockledger.testing.TestOrg;
 
@@ -23,24 +20,8 @@ abstract class CliTests extends ApiTestBase {
     @Autowired
     JdbcClient jdbc;
 
-    private record Run(int exitCode, String output, String error) {
-    }
-
     private Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            IntSupplier command = () -> StockledgerCli.execute(context, args);
-            int exitCode = command.getAsInt();
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        return ConsoleCapture.run(() -> StockledgerCli.execute(context, args));
     }
 
     private void assertRefused(Run run, String message) {

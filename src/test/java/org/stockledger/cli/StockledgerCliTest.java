@@ -2,11 +2,8 @@ package org.stockledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stockledger.cli.ConsoleCapture.Run;
 
 /**
  * The CLI's own answers, through its real entry point: which arguments are the service's, help,
@@ -43,27 +41,12 @@ class StockledgerCliTest {
         lockedFile.close();
     }
 
-    private record Run(int exitCode, String output, String error) {
-    }
-
     private Run run(String... args) {
         return runOn("jdbc:h2:file:" + dataDir.resolve("stockledger") + ";DB_CLOSE_ON_EXIT=FALSE", args);
     }
 
     private static Run runOn(String databaseUrl, String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exitCode = StockledgerCli.run(List.of("--spring.datasource.url=" + databaseUrl), args);
-            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+        return ConsoleCapture.run(() -> StockledgerCli.run(List.of("--spring.datasource.url=" + databaseUrl), args));
     }
 
     @Test
