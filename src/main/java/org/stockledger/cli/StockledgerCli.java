@@ -19,7 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * the application context, which only a command that runs starts. A refusal the operator can fix
  * (an org that exists, an unknown token, a database in use) is one line on stderr and exit 1.
  */
-@Command(name = "stockledger", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "Stockledger 0.1.0",
+@Command(name = "stockledger", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = StockledgerCli.BuildVersion.class,
         description = "Stockledger operator commands (the same database settings as the service).",
         subcommands = {OrgCommand.class, TokenCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public class StockledgerCli {
@@ -99,5 +100,14 @@ public class StockledgerCli {
             return command.getCommandSpec().exitCodeOnExecutionException();
         }
         throw failure;
+    }
+
+    /** The version the jar was built as (its manifest's Implementation-Version); a build from the sources says so. */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = StockledgerCli.class.getPackage().getImplementationVersion();
+            return new String[] {"Stockledger " + (version == null ? "(built from the sources, no version)" : version)};
+        }
     }
 }
