@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
+import org.stockledger.support.EmbeddedDatabase;
 
 /**
  * Reports a start that failed because the configured database could not be opened: PostgreSQL
@@ -15,8 +16,6 @@ import org.springframework.core.env.Environment;
  */
 class DatabaseFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
 
-    /** H2's error code for a database file another process holds open (org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1). */
-    static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final String POSTGRESQL_INVALID_CATALOG_NAME = "3D000";
     private static final String POSTGRESQL_INVALID_AUTHORIZATION_CLASS = "28";
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
@@ -31,7 +30,7 @@ class DatabaseFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
     protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
         String state = cause.getSQLState() == null ? "" : cause.getSQLState();
         String url = DatabaseSettings.URL_VARIABLE;
-        if (cause.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        if (cause.getErrorCode() == EmbeddedDatabase.ALREADY_OPEN_ERROR_CODE) {
             return databaseInUse(cause);
         }
         if (state.equals(POSTGRESQL_INVALID_CATALOG_NAME)) {

@@ -3,13 +3,13 @@ package org.stockledger.startup;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.core.env.Environment;
+import org.stockledger.support.EmbeddedDatabase;
 
 /** Where the configured database lives, and which environment variable an operator changes to move it. */
 final class DatabaseSettings {
 
     static final String URL_VARIABLE = "STOCKLEDGER_DB_URL";
     static final String DATA_DIR_VARIABLE = "STOCKLEDGER_DATA_DIR";
-    private static final String H2_FILE_PREFIX = "jdbc:h2:file:";
 
     private DatabaseSettings() {
     }
@@ -20,15 +20,7 @@ final class DatabaseSettings {
 
     /** The directory of the embedded H2 database's files, when the URL names an H2 file database. */
     static Optional<Path> embeddedDirectory(Environment environment) {
-        String url = url(environment);
-        if (!url.startsWith(H2_FILE_PREFIX)) {
-            return Optional.empty();
-        }
-        String file = url.substring(H2_FILE_PREFIX.length()).split(";", 2)[0];
-        if (file.startsWith("~")) {
-            file = System.getProperty("user.home") + file.substring(1);
-        }
-        return Optional.ofNullable(Path.of(file).toAbsolutePath().normalize().getParent());
+        return EmbeddedDatabase.directoryOf(url(environment));
     }
 
     /**

@@ -12,7 +12,7 @@ public final class EmbeddedDatabase {
 
     private static final String FILE_URL_PREFIX = "jdbc:h2:file:";
     /** H2's DATABASE_ALREADY_OPEN_1 ("Database may be already in use"): another process holds the file. */
-    private static final int ALREADY_OPEN_ERROR_CODE = 90020;
+    public static final int ALREADY_OPEN_ERROR_CODE = 90020;
 
     private EmbeddedDatabase() {
     }
@@ -36,6 +36,9 @@ public final class EmbeddedDatabase {
             return Optional.empty();
         }
         String file = jdbcUrl.substring(FILE_URL_PREFIX.length()).split(";", 2)[0];
+        if (file.startsWith("~")) {
+            file = System.getProperty("user.home") + file.substring(1); // H2's own shorthand for the home directory
+        }
         Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
         return Optional.ofNullable(parent);
     }

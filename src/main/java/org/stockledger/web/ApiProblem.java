@@ -62,4 +62,15 @@ public final class ApiProblem {
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
+
+    /**
+     * The 400 {@code invalid_field} of a JSON value the mapper could not bind (wrong type, bad
+     * value), its field named under {@code itemPath} ({@code updates[1]}, {@code items[1]}; null for
+     * a request body bound as a whole). Adapters that bind parts of a body themselves refuse with it,
+     * as {@link ProblemHandler} does for whole bodies.
+     */
+    public static DomainException unreadableValue(String itemPath, DatabindException failure) {
+        String field = itemPath == null ? fieldOf(failure) : (itemPath + "." + fieldOf(failure)).replace(".[", "[");
+        return DomainException.invalidField(field, "field " + field + " has the wrong JSON type or an invalid value");
+    }
 }

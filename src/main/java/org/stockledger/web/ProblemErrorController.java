@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stockledger.support.DatabaseUnavailable;
 
 /**
  * Answers the servlet container's error page as a problem document, in place of Spring Boot's
@@ -30,7 +31,7 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (failure instanceof RuntimeException runtime && ProblemHandler.isDatabaseUnavailable(runtime)) {
+        if (failure instanceof RuntimeException runtime && DatabaseUnavailable.reasonOf(runtime).isPresent()) {
             // e.g. a filter looking the bearer token up while the database is down
             ResponseEntity<ProblemDetail> unavailable = problems.databaseUnavailable(runtime);
             nameFailedPath(unavailable.getBody(), request);

@@ -23,6 +23,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.stockledger.support.DatabaseUnavailable;
 import org.stockledger.support.DomainException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -86,20 +87,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException failure) {
-        log.warn("database unavailable, answered with 503: {}", failure.getMessage());
+        log.warn("database unavailable, answered with 503: {}", DatabaseUnavailable.reasonOf(failure).orElse(failure.getMessage()));
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
                 .body(ApiProblem.of(503, "database_unavailable", "the database cannot be reached; nothing was changed; retry later"));
-    }
-
-    /** Whether {@code failure} (or a cause) is one {@link #databaseUnavailable} answers: for failures outside Spring MVC. */
-    static boolean isDatabaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
-                    || cause instanceof CannotCreateTransactionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @ExceptionHandler(Exception.class)
@@ -116,9 +106,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             cause = cause.getCause();
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = ApiProblem.fieldOf(databind);
-            return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",
-                    "field " + field + " has the wrong JSON type or an invalid value", field, Map.of()));
+            DomainException refusal = ApiProblem.unreadableValue(null, databind);
+            return ResponseEntity.badRequest().body(ApiProblem.of(400, refusal.code(), refusal.getMessage(), refusal.field(), Map.of()));
         }
         if (cause instanceof DatabindException) {
             return ResponseEntity.badRequest().body(ApiProblem.of(400, "invalid_field",

@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
+import org.stockledger.support.DatabaseUnavailable;
 
 /** A database that cannot be reached is a 503 the client may retry, never a 500 "bug". */
 class ProblemHandlerTest {
@@ -31,8 +32,8 @@ class ProblemHandlerTest {
             assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
             assertThat(answer.getBody().getProperties()).containsEntry("code", "database_unavailable");
             // and when a filter (the bearer token lookup) meets it, outside Spring MVC's handlers
-            assertThat(ProblemHandler.isDatabaseUnavailable(new IllegalStateException("filter failed", failure))).isTrue();
+            assertThat(DatabaseUnavailable.reasonOf(new IllegalStateException("filter failed", failure)).isPresent()).isTrue();
         }
-        assertThat(ProblemHandler.isDatabaseUnavailable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(DatabaseUnavailable.reasonOf(new IllegalStateException("a bug")).isPresent()).isFalse();
     }
 }

@@ -35,7 +35,6 @@ import org.stockledger.stock.LocationInventoryService;
 import org.stockledger.stock.Snapshot;
 import org.stockledger.stock.SnapshotItem;
 import org.stockledger.stock.TransferResult;
-import org.stockledger.support.DomainException;
 import org.stockledger.web.ApiProblem;
 import org.stockledger.web.RequiresScope;
 import org.stockledger.web.SingleLedgerCommand;
@@ -190,10 +189,8 @@ public class LocationInventoryController {
             BulkLine line = json.treeToValue(node, BulkLine.class);
             return new ItemAdjustment(line.id(), line.quantityChange(), line.reasonCode(), line.notes(), line.occurredAt());
         } catch (DatabindException unreadable) {
-            String field = ("updates[" + index + "]." + ApiProblem.fieldOf(unreadable)).replace(".[", "[");
             String id = node.path("id").isString() ? node.path("id").asString() : null;
-            throw LocationInventoryService.refusedLine(index, id,
-                    DomainException.invalidField(field, "field " + field + " has the wrong JSON type or an invalid value"));
+            throw LocationInventoryService.refusedLine(index, id, ApiProblem.unreadableValue("updates[" + index + "]", unreadable));
         }
     }
 

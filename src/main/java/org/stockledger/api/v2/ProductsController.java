@@ -94,8 +94,7 @@ public class ProductsController {
         try {
             parsed = json.treeToValue(item, ProductItem.class);
         } catch (DatabindException wrongType) {
-            String field = fieldOf(itemPath, ApiProblem.fieldOf(wrongType));
-            throw DomainException.invalidField(field, "field " + field + " has the wrong JSON type or an invalid value");
+            throw ApiProblem.unreadableValue(itemPath, wrongType);
         }
         return new ProductDraft(ExternalIds.parse(fieldOf(itemPath, "p1_id"), parsed.p1Id()), parsed.sku(), parsed.name(),
                 parsed.category(), parsed.unit(), parsed.price());
