@@ -57,6 +57,16 @@ public class CatalogService {
      */
     @Transactional
     public List<ProductUpsert> addProductsToInventory(String orgId, List<ProductDraft> drafts) {
+        return addProductsToInventory(orgId, drafts, null);
+    }
+
+    /**
+     * As {@link #addProductsToInventory(String, List)}, the drafts being the elements of the
+     * request's list {@code listField} ({@code items}): a refusal names the element's field
+     * ({@code items[2].name}). With {@code listField} null the drafts name their fields alone.
+     */
+    @Transactional
+    public List<ProductUpsert> addProductsToInventory(String orgId, List<ProductDraft> drafts, String listField) {
         if (drafts.isEmpty()) {
             throw DomainException.invalidField("items", "at least one product is required");
         }
@@ -64,19 +74,27 @@ public class CatalogService {
             throw DomainException.invalidField("items", "at most " + PRODUCTS_PER_REQUEST_MAX + " products per request");
         }
         Set<String> seen = new HashSet<>();
-        for (ProductDraft draft : drafts) {
-            validate(draft);
+        for (int index = 0; index < drafts.size(); index++) {
+            ProductDraft draft = drafts.get(index);
+            String prefix = fieldPrefix(listField, index);
+            validate(draft, prefix);
             if (!seen.add(draft.p1Id())) {
-                throw DomainException.invalidField("p1_id", "p1_id " + draft.p1Id() + " appears twice in one request");
+                throw DomainException.invalidField(prefix + "p1_id", "p1_id " + draft.p1Id() + " appears twice in one request");
             }
         }
         Map<String, Product> existing = existingProducts(orgId, seen);
         Instant now = clock.instant();
         List<ProductUpsert> results = new ArrayList<>(drafts.size());
-        for (ProductDraft draft : drafts) {
-            results.add(addProductToInventory(orgId, draft, Optional.ofNullable(existing.get(draft.p1Id())), now));
+        for (int index = 0; index < drafts.size(); index++) {
+            ProductDraft draft = drafts.get(index);
+            results.add(addProductToInventory(orgId, draft, Optional.ofNullable(existing.get(draft.p1Id())), now,
+                    fieldPrefix(listField, index)));
         }
         return results;
+    }
+
+    private static String fieldPrefix(String listField, int index) {
+        return listField == null ? "" : listField + "[" + index + "].";
     }
 
     /**
@@ -98,13 +116,14 @@ public class CatalogService {
         return locked;
     }
 
-    private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Optional<Product> existing, Instant now) {
+    private ProductUpsert addProductToInventory(String orgId, ProductDraft draft, Optional<Product> existing, Instant now,
+            String prefix) {
         if (draft.sku() != null) {
             products.findBySku(orgId, draft.sku())
                     .filter(other -> !other.p1Id().equals(draft.p1Id()))
                     .ifPresent(other -> {
                         throw new DomainException(409, "duplicate_sku",
-                                "sku " + draft.sku() + " already belongs to product " + other.p1Id(), "sku", Map.of());
+                                "sku " + draft.sku() + " already belongs to product " + other.p1Id(), prefix + "sku", Map.of());
                     });
         }
         if (existing.isPresent()) {
@@ -126,7 +145,7 @@ public class CatalogService {
             return new ProductUpsert(after, false);
         }
         if (draft.name() == null) {
-            throw new DomainException(400, "missing_field", "name is required for a new product", "name", Map.of());
+            throw new DomainException(400, "missing_field", "name is required for a new product", prefix + "name", Map.of());
         }
         Product created = new Product(orgId, Ids.newId(), draft.p1Id(), draft.sku(), draft.name(), draft.category(),
                 draft.unit() != null ? draft.unit() : "unit", draft.price(), null, now, now);
@@ -143,21 +162,21 @@ public class CatalogService {
                         : after.price() != null && before.price().compareTo(after.price()) == 0);
     }
 
-    private static void validate(ProductDraft draft) {
-        Texts.required("p1_id", draft.p1Id(), 64);
+    private static void validate(ProductDraft draft, String prefix) {
+        Texts.required(prefix + "p1_id", draft.p1Id(), 64);
         if (!EXTERNAL_ID.matcher(draft.p1Id()).matches()) {
-            throw DomainException.invalidField("p1_id", "p1_id may hold letters, digits and . _ : - (at most 64)");
+            throw DomainException.invalidField(prefix + "p1_id", "p1_id may hold letters, digits and . _ : - (at most 64)");
         }
-        Texts.optional("name", draft.name(), 300);
+        Texts.optional(prefix + "name", draft.name(), 300);
         if (draft.name() != null && draft.name().isBlank()) {
-            throw DomainException.invalidField("name", "name must not be blank");
+            throw DomainException.invalidField(prefix + "name", "name must not be blank");
         }
-        Texts.optional("sku", draft.sku(), 100);
-        Texts.optional("category", draft.category(), 200);
-        Texts.optional("unit", draft.unit(), 32);
+        Texts.optional(prefix + "sku", draft.sku(), 100);
+        Texts.optional(prefix + "category", draft.category(), 200);
+        Texts.optional(prefix + "unit", draft.unit(), 32);
         if (draft.price() != null && (draft.price().signum() < 0 || draft.price().scale() > 4
                 || draft.price().compareTo(new BigDecimal("1000000000")) > 0)) {
-            throw DomainException.invalidField("price", "price must be between 0 and 1000000000 with at most 4 decimal places");
+            throw DomainException.invalidField(prefix + "price", "price must be between 0 and 1000000000 with at most 4 decimal places");
         }
     }
 

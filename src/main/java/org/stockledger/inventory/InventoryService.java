@@ -142,7 +142,8 @@ public class InventoryService {
         return queries.totalsOfProducts(orgId, productIds);
     }
 
-    public List<ProductUpsert> addProductsToInventory(String orgId, List<ProductDraft> drafts) {
-        return catalog.addProductsToInventory(orgId, drafts);
+    /** See {@link CatalogService#addProductsToInventory(String, List, String)}. */
+    public List<ProductUpsert> addProductsToInventory(String orgId, List<ProductDraft> drafts, String listField) {
+        return catalog.addProductsToInventory(orgId, drafts, listField);
     }
 }

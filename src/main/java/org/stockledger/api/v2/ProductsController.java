@@ -63,7 +63,8 @@ public class ProductsController {
             responses = @ApiResponse(responseCode = "201", content = @Content(examples = @ExampleObject(value = V2Examples.ADD_TO_INVENTORY_RESPONSE))))
     public ResponseEntity<AddedProducts> addToInventory(@PathVariable String orgId, Caller caller, @RequestBody JsonNode body) {
         List<ProductDraft> drafts = new ArrayList<>();
-        if (body.isObject() && !body.has("items")) {
+        boolean lone = body.isObject() && !body.has("items");
+        if (lone) {
             drafts.add(draft(body, null));
         } else {
             JsonNode items = items(body);
@@ -71,7 +72,7 @@ public class ProductsController {
                 drafts.add(draft(items.get(index), "items[" + index + "]"));
             }
         }
-        List<ProductUpsert> results = inventory.addProductsToInventory(caller.orgId(), drafts);
+        List<ProductUpsert> results = inventory.addProductsToInventory(caller.orgId(), drafts, lone ? null : "items");
         var totals = inventory.totalsOf(caller.orgId(), results.stream().map(result -> result.product().productId()).toList());
         List<AddedProduct> data = results.stream().map(result -> new AddedProduct(
                 ExternalIds.render(result.product().p1Id()), result.product().name(), result.product().sku(),

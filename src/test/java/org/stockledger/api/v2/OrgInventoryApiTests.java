@@ -445,6 +445,35 @@ abstract class OrgInventoryApiTests extends ApiTestBase {
     }
 
     @Test
+    void aRefusedItemOfAListIsNamedByItsIndexAndNothingIsAdded() {
+        TestOrg org = newOrg();
+        String path = org.v2("/products/add-to-inventory");
+        addProduct(org, "taken", 0);
+        assertThat(org.api().post(path, Map.of("p1_id", "taken", "name", "Taken", "sku", "SKU-1")).status()).isEqualTo(200);
+        record Case(Object body, int status, String code, String field) {
+        }
+        Map<String, Object> good = Map.of("p1_id", "new-1", "name", "New");
+        List<Case> cases = List.of(
+                new Case(List.of(good, Map.of("p1_id", "new-2")), 400, "missing_field", "items[1].name"),
+                new Case(Map.of("items", List.of(good, Map.of("p1_id", "new-2", "name", " "))), 400, "invalid_field", "items[1].name"),
+                new Case(List.of(good, Map.of("p1_id", "new-2", "name", "n", "price", -1)), 400, "invalid_field", "items[1].price"),
+                new Case(List.of(good, Map.of("p1_id", "has space", "name", "n")), 400, "invalid_field", "items[1].p1_id"),
+                new Case(List.of(good, Map.of("p1_id", "new-2", "name", "n", "unit", "u".repeat(33))), 400, "invalid_field", "items[1].unit"),
+                new Case(List.of(good, good), 400, "invalid_field", "items[1].p1_id"),
+                new Case(List.of(good, Map.of("p1_id", "new-2", "name", "n", "sku", "SKU-1")), 409, "duplicate_sku", "items[1].sku"),
+                // one item alone names its fields alone
+                new Case(Map.of("p1_id", "new-2"), 400, "missing_field", "name"),
+                new Case(Map.of("p1_id", "new-2", "name", "n", "sku", "SKU-1"), 409, "duplicate_sku", "sku"));
+        for (Case bad : cases) {
+            ApiClient.Response response = org.api().post(path, bad.body());
+            assertProblem(response, bad.status(), bad.code());
+            assertThat(response.body().path("field").asString()).as(bad.body().toString()).isEqualTo(bad.field());
+        }
+        assertThat(data(org.api().get(org.v2("/inventory")))).extracting(item -> item.path("p1_id").asString())
+                .containsExactly("taken");
+    }
+
+    @Test
     void authenticationScopesAndUnknownRoutesAnswerWithProblems() {
         TestOrg org = newOrg();
         addProduct(org, "1", 3);
