@@ -94,6 +94,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (failure instanceof RuntimeException runtime && DatabaseUnavailable.reasonOf(runtime).isPresent()) {
+            // Lost under another exception: a failed rollback of a transaction whose connection
+            // broke (the server ends such a transaction without committing it).
+            return databaseUnavailable(runtime);
+        }
         log.error("unexpected failure", failure);
         return problem(ApiProblem.of(500, "internal_error", INTERNAL_ERROR));
     }

@@ -40,7 +40,20 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
     }
 
     public static String url() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + createdDatabase();
+        return urlOf(createdDatabase());
+    }
+
+    /** The URL of another database on the test server, for a test that makes (and drops) its own. */
+    public static String urlOf(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    public static String user() {
+        return USER;
+    }
+
+    public static String password() {
+        return PASSWORD;
     }
 
     @Override
@@ -91,6 +104,11 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
             Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("drop database if exists " + name + " with (force)")));
         }
         return databaseName;
+    }
+
+    /** Runs {@code sql} on the server's postgres database, as the test user. */
+    public static void executeAsAdmin(String sql) {
+        execute(sql);
     }
 
     private static void execute(String sql) {
