@@ -1,7 +1,6 @@
 package org.stockledger.ledger;
 
-import java.util.Map;
-import org.stockledger.support.DomainException;
+import org.stockledger.support.CommitOutcomeUnknown;
 
 /**
  * The database failed while committing a ledger transaction, after every statement of it had
@@ -11,18 +10,10 @@ import org.stockledger.support.DomainException;
  * retry safely with the same {@code Idempotency-Key} (it replays a committed outcome, or applies
  * the change if nothing was committed), or read the log before sending the change again.
  */
-public final class CommitFailed extends DomainException {
-
-    public static final String CODE = "commit_outcome_unknown";
+public final class CommitFailed extends CommitOutcomeUnknown {
 
     CommitFailed(Throwable cause) {
-        super(503, CODE, "the database failed while committing this change, so whether it was applied is unknown: "
-                + "retry with the same Idempotency-Key, or read the product's log before sending it again", null, Map.of());
-        initCause(cause);
-    }
-
-    @Override
-    public boolean retryIsSafe() {
-        return false;
+        super("the database failed while committing this change, so whether it was applied is unknown: "
+                + "retry with the same Idempotency-Key, or read the product's log before sending it again", cause);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure because the database could not be reached (no connection, a connection lost,
@@ -35,14 +34,6 @@ public final class DatabaseUnavailable {
                     || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS);
             if (cause instanceof SQLException sql) {
                 deepestSql = sql;
-            }
-            if (cause instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null) {
-                // The rollback after a failure failed too (its connection is gone): the failure that
-                // started it tells what happened, the rollback's own "connection is closed" does not.
-                Optional<String> original = reasonOf(rollbackFailed.getApplicationException());
-                if (original.isPresent()) {
-                    return original;
-                }
             }
         }
         if (!unavailable) {

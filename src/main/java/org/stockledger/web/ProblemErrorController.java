@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.stockledger.support.DatabaseUnavailable;
+import org.stockledger.support.DomainException;
 
 /**
  * Answers the servlet container's error page as a problem document, in place of Spring Boot's
@@ -31,11 +32,13 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof DomainException refusal) {
+            // e.g. the Idempotency-Key filter's commit failing after the operation answered
+            return asProblem(problems.domain(refusal), request);
+        }
         if (failure instanceof RuntimeException runtime && DatabaseUnavailable.reasonOf(runtime).isPresent()) {
             // e.g. a filter looking the bearer token up while the database is down
-            ResponseEntity<ProblemDetail> unavailable = problems.databaseUnavailable(runtime);
-            nameFailedPath(unavailable.getBody(), request);
-            return unavailable;
+            return asProblem(problems.databaseUnavailable(runtime), request);
         }
         ProblemDetail problem;
         if (failure instanceof InvalidParameterException) {
@@ -50,6 +53,16 @@ public class ProblemErrorController implements ErrorController {
         }
         nameFailedPath(problem, request);
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * A problem of the handler's, for the failed request: its path as the instance, and always
+     * problem+json (the failed request may have set another content type before it failed).
+     */
+    private static ResponseEntity<ProblemDetail> asProblem(ResponseEntity<ProblemDetail> answer, HttpServletRequest request) {
+        nameFailedPath(answer.getBody(), request);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
     }
 
     /** The failed request's path as the problem's instance (not the error page's). */

@@ -95,8 +95,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (failure instanceof RuntimeException runtime && DatabaseUnavailable.reasonOf(runtime).isPresent()) {
-            // Lost under another exception: a failed rollback of a transaction whose connection
-            // broke (the server ends such a transaction without committing it).
+            // an unreachable database wrapped in another exception (a future's, a callback's)
             return databaseUnavailable(runtime);
         }
         log.error("unexpected failure", failure);

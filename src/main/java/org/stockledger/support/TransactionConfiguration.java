@@ -1,0 +1,68 @@
+package org.stockledger.support;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+/**
+ * The service's transaction manager: Spring Boot's {@link JdbcTransactionManager} with two
+ * changes for a database connection that breaks.
+ * <ul>
+ * <li>A failed COMMIT is reported as {@link CommitOutcomeUnknown}, not as the translated SQL
+ * error: a COMMIT failing on a broken connection translates to the same exception as a
+ * connection refused before anything ran, of which callers are told that nothing changed; after a
+ * failed COMMIT nobody can tell.</li>
+ * <li>A rollback on a connection that is already gone is not a failure: no COMMIT can follow on
+ * it, so the server has ended the transaction (or will, when it notices), and the failure that
+ * led to the rollback is what the caller hears, not "connection is closed".</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class TransactionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TransactionConfiguration.class);
+
+    @Bean
+    public JdbcTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                try {
+                    super.doCommit(status);
+                } catch (RuntimeException failed) {
+                    throw new CommitOutcomeUnknown(failed);
+                }
+            }
+
+            @Override
+            protected void doRollback(DefaultTransactionStatus status) {
+                try {
+                    super.doRollback(status);
+                } catch (TransactionException failed) {
+                    if (!connectionIsGone(status)) {
+                        throw failed;
+                    }
+                    log.debug("rollback on a connection that is gone: the server ends its transaction itself", failed);
+                }
+            }
+        };
+    }
+
+    private static boolean connectionIsGone(DefaultTransactionStatus status) {
+        if (!(status.getTransaction() instanceof JdbcTransactionObjectSupport transaction) || !transaction.hasConnectionHolder()) {
+            return false;
+        }
+        try {
+            return transaction.getConnectionHolder().getConnection().isClosed();
+        } catch (SQLException unknown) {
+            return true;
+        }
+    }
+}
