@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.FailAtCommit;
 import org.stockledger.testing.OnPostgres;
 import org.stockledger.testing.TestOrg;
 
@@ -47,27 +48,12 @@ class CommitFailurePostgresTest extends ApiTestBase {
 
     @BeforeEach
     void installCommitTrigger() {
-        jdbc.sql("""
-                create or replace function test_fail_at_commit() returns trigger language plpgsql as $$
-                begin
-                    if new.reason = 'fail at commit' then
-                        raise exception 'commit refused by the test trigger';
-                    elsif new.reason = 'die at commit' then
-                        perform pg_terminate_backend(pg_backend_pid());
-                    end if;
-                    return null;
-                end $$
-                """).update();
-        jdbc.sql("""
-                create constraint trigger test_fail_at_commit after insert on movements
-                deferrable initially deferred for each row execute function test_fail_at_commit()
-                """).update();
+        FailAtCommit.install(jdbc, "movements", "reason");
     }
 
     @AfterEach
     void dropCommitTrigger() {
-        jdbc.sql("drop trigger if exists test_fail_at_commit on movements").update();
-        jdbc.sql("drop function if exists test_fail_at_commit()").update();
+        FailAtCommit.drop(jdbc, "movements");
         callers.shutdownNow();
     }
 
@@ -76,7 +62,7 @@ class CommitFailurePostgresTest extends ApiTestBase {
      * {@code die at commit}: the connection breaks mid-commit (the outcome is unknown to the service).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"fail at commit", "die at commit"})
+    @ValueSource(strings = {FailAtCommit.FAIL, FailAtCommit.DIE})
     void aFailedCommitFailsEveryCallerOfItsBatchAndAppliesNothing(String poison) throws Exception {
         TestOrg org = newOrg();
         List<ApiClient.Response> answers = failOneBatch(org, poison);

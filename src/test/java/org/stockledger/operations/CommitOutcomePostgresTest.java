@@ -10,46 +10,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.stockledger.support.CommitOutcomeUnknown;
 import org.stockledger.testing.ApiClient;
 import org.stockledger.testing.ApiTestBase;
+import org.stockledger.testing.FailAtCommit;
 import org.stockledger.testing.OnPostgres;
 import org.stockledger.testing.TestOrg;
 
 /**
  * A change outside the ledger whose COMMIT fails is answered 503 {@code commit_outcome_unknown},
  * without Retry-After: neither a success nor "nothing was changed", which nobody can know after a
- * failed COMMIT. Staged, as for the ledger's batches, with a deferred constraint trigger (it runs
- * inside COMMIT) on the catalogue: it raises an error, or ends its own backend mid-commit.
- * PostgreSQL only: H2 has no deferred triggers.
+ * failed COMMIT. Staged, as for the ledger's batches, with {@link FailAtCommit} on the catalogue.
  */
 @OnPostgres
 class CommitOutcomePostgresTest extends ApiTestBase {
 
     @BeforeEach
     void installCommitTrigger() {
-        jdbc.sql("""
-                create or replace function test_products_fail_at_commit() returns trigger language plpgsql as $$
-                begin
-                    if new.name = 'fail at commit' then
-                        raise exception 'commit refused by the test trigger';
-                    elsif new.name = 'die at commit' then
-                        perform pg_terminate_backend(pg_backend_pid());
-                    end if;
-                    return null;
-                end $$
-                """).update();
-        jdbc.sql("""
-                create constraint trigger test_products_fail_at_commit after insert on products
-                deferrable initially deferred for each row execute function test_products_fail_at_commit()
-                """).update();
+        FailAtCommit.install(jdbc, "products", "name");
     }
 
     @AfterEach
     void dropCommitTrigger() {
-        jdbc.sql("drop trigger if exists test_products_fail_at_commit on products").update();
-        jdbc.sql("drop function if exists test_products_fail_at_commit()").update();
+        FailAtCommit.drop(jdbc, "products");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fail at commit", "die at commit"})
+    @ValueSource(strings = {FailAtCommit.FAIL, FailAtCommit.DIE})
     void aCatalogueChangeWhoseCommitFailsIsAnsweredAsOfUnknownOutcome(String poison) {
         TestOrg org = newOrg();
         String path = org.v2("/products/add-to-inventory");
