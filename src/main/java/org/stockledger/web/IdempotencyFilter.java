@@ -105,8 +105,9 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             return;
         }
         RequestFingerprint fingerprint = fingerprint(request);
-        if (handler.hasMethodAnnotation(SingleLedgerCommand.class)) {
-            runRecordedByTheLedger(caller.orgId(), key, fingerprint, request, response, chain);
+        SingleLedgerCommand ledgerCommand = handler.getMethodAnnotation(SingleLedgerCommand.class);
+        if (ledgerCommand != null) {
+            runRecordedByTheLedger(caller.orgId(), key, fingerprint, ledgerCommand.storeResponse(), request, response, chain);
             return;
         }
 
@@ -140,23 +141,28 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         captured.copyBodyToResponse();
     }
 
-    private void runRecordedByTheLedger(String orgId, String key, RequestFingerprint fingerprint, HttpServletRequest request,
-            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+    private void runRecordedByTheLedger(String orgId, String key, RequestFingerprint fingerprint, boolean storeResponse,
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         // The ledger looks the key up in the batch that would apply the command (one statement for
         // the batch, not a round trip per request) and answers a repeat from the record.
-        IdempotentCommand idempotency = new IdempotentCommand(orgId, key, fingerprint);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        try (IdempotentCommand.Scope current = idempotency.makeCurrent()) {
-            chain.doFilter(request, captured);
+        IdempotentCommand idempotency = runWithKey(orgId, key, fingerprint, request, captured, chain);
+        if (idempotency.isKeyTaken()) {
+            // Another request with this key came first: answer as it did, from its stored response,
+            // or (a response that is never stored) by running the command again once the other
+            // request's outcome is committed: the ledger then answers it from that outcome.
+            captured.reset();
+            if (replay(orgId, key, fingerprint, storeResponse, captured)) {
+                captured.copyBodyToResponse();
+                return;
+            }
+            captured.reset();
+            idempotency = runWithKey(orgId, key, fingerprint, request, captured, chain);
+            if (idempotency.isKeyTaken() || idempotency.recovered() == null) {
+                throw new IllegalStateException("Idempotency-Key " + key + ": its committed outcome was not found again");
+            }
         }
         IdempotencyRecord recovered = idempotency.recovered();
-        if (idempotency.isKeyTaken()) {
-            // Another request with this key came first: answer as it did.
-            captured.resetBuffer();
-            replay(orgId, key, fingerprint, captured);
-            captured.copyBodyToResponse();
-            return;
-        }
         if (recovered != null && recovered.isComplete()) {
             // A repeat whose response is stored: the ledger found it with the key.
             captured.resetBuffer();
@@ -165,14 +171,14 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             return;
         }
         if (recovered != null) {
-            // A repeat of a request whose change committed but whose response is not stored (yet).
+            // A repeat of a request whose change committed and whose response is not stored (yet, or ever).
             captured.setHeader("Idempotent-Replayed", "true");
         }
         int status = captured.getStatus();
         String body = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
         if (body.length() <= IdempotencyRecords.RESPONSE_LENGTH_MAX) {
             if (idempotency.isRecorded() || recovered != null) {
-                if (status >= 200 && status < 300) {
+                if (status >= 200 && status < 300 && storeResponse) {
                     recordedResponses.store(new IdempotencyRecords.RecordedResponse(orgId, key, status, body, captured.getContentType()));
                 }
             } else if (status >= 400 && status < 500 && status != 401 && status != 429) {
@@ -180,6 +186,15 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
             }
         }
         captured.copyBodyToResponse();
+    }
+
+    private static IdempotentCommand runWithKey(String orgId, String key, RequestFingerprint fingerprint, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        IdempotentCommand idempotency = new IdempotentCommand(orgId, key, fingerprint);
+        try (IdempotentCommand.Scope current = idempotency.makeCurrent()) {
+            chain.doFilter(request, response);
+        }
+        return idempotency;
     }
 
     /**
@@ -234,16 +249,27 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     }
 
     private void replay(String orgId, String key, RequestFingerprint fingerprint, HttpServletResponse response) throws IOException {
+        replay(orgId, key, fingerprint, true, response);
+    }
+
+    /**
+     * Answers as the first request with this key did, once it has finished: from its stored
+     * response, or a problem (still running after {@link #IN_PROGRESS_WAIT_MAX}, another body).
+     * With {@code storedResponse} false the first request's committed outcome is enough to go on:
+     * then nothing is written and false returned, for the caller to answer from that outcome.
+     */
+    private boolean replay(String orgId, String key, RequestFingerprint fingerprint, boolean storedResponse, HttpServletResponse response)
+            throws IOException {
         Instant deadline = Instant.now().plus(IN_PROGRESS_WAIT_MAX);
         Optional<IdempotencyRecord> record = records.find(orgId, key);
-        while (record.isEmpty() || !record.get().isComplete()) {
+        while (record.isEmpty() || !record.get().isComplete() && (storedResponse || record.get().appliedOutcome() == null)) {
             if (record.isPresent() && !fingerprint.matches(record.get().requestHash())) {
                 break; // another body: a conflict whether or not the first request has finished
             }
             if (Instant.now().isAfter(deadline)) {
                 problems.write(response, ApiProblem.of(409, "idempotency_in_progress",
                         "a request with this Idempotency-Key is still being processed; retry later"));
-                return;
+                return true;
             }
             try {
                 Thread.sleep(20);
@@ -257,9 +283,13 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
         if (!fingerprint.matches(done.requestHash())) {
             problems.write(response, ApiProblem.of(422, "idempotency_conflict",
                     "this Idempotency-Key was used with a different request; use a new key for a new request"));
-            return;
+            return true;
+        }
+        if (!done.isComplete()) {
+            return false;
         }
         writeStored(done, response);
+        return true;
     }
 
     /** Answers with a stored response, marked as replayed. */

@@ -149,7 +149,7 @@ public class InventoryController {
     }
 
     @PostMapping("/adjust")
-    @SingleLedgerCommand
+    @SingleLedgerCommand(storeResponse = false)
     @RequiresScope(Scope.INVENTORY_WRITE)
     @Operation(summary = "Adjust stock",
             description = "Changes on-hand and/or incoming stock of a product in the org's default bin. reason is required; "

@@ -1,9 +1,11 @@
 package org.stockledger.api.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -198,6 +200,29 @@ abstract class LocationInventoryApiTests extends ApiTestBase {
                 Map.of("from_id", itemId(org, "SKU-1"), "to_room_type", "vault", "quantity", 5), Map.of("Idempotency-Key", "tx-2"));
         assertProblem(refusedTransfer, 409, "insufficient_stock");
         assertThat(list(org.api().get(INVENTORY + "?room_type=vault"))).isEmpty();
+    }
+
+    @Test
+    void aKeyedPatchKeepsItsResponseSoARetryAfterTheProductChangedGetsTheFirstAnswer() {
+        TestOrg org = newOrg();
+        addSkuProduct(org, "p1", "SKU-1", "One", "Flower", 10, 3);
+        String path = INVENTORY + "/" + itemId(org, "SKU-1");
+        Map<String, Object> body = Map.of("quantity_change", -1, "reason_code", "SALE");
+        Map<String, String> key = Map.of("Idempotency-Key", "tx-stored");
+        ApiClient.Response first = org.api().patch(path, body, key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        // The item's answer shows catalogue fields (name, price), which the outcome does not hold:
+        // the response is stored after the commit, off the request path.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                select count(*) from idempotency_records
+                where org_id = :org and idempotency_key = 'tx-stored' and response_status = 200
+                """).param("org", org.orgId()).query(Long.class).single() == 1);
+        addSkuProduct(org, "p1", "SKU-1", "Renamed", "Flower", 12, 0);
+
+        ApiClient.Response retry = org.api().patch(path, body, key);
+        assertThat(retry.raw()).isEqualTo(first.raw());
+        assertThat(retry.body().path("product_name").asString()).isEqualTo("One");
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
     }
 
     @Test
