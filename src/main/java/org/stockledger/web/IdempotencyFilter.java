@@ -255,14 +255,14 @@ public class IdempotencyFilter extends org.springframework.web.filter.OncePerReq
     /**
      * Answers as the first request with this key did, once it has finished: from its stored
      * response, or a problem (still running after {@link #IN_PROGRESS_WAIT_MAX}, another body).
-     * With {@code storedResponse} false the first request's committed outcome is enough to go on:
+     * With {@code storeResponse} false (a response never stored) its committed outcome is enough:
      * then nothing is written and false returned, for the caller to answer from that outcome.
      */
-    private boolean replay(String orgId, String key, RequestFingerprint fingerprint, boolean storedResponse, HttpServletResponse response)
+    private boolean replay(String orgId, String key, RequestFingerprint fingerprint, boolean storeResponse, HttpServletResponse response)
             throws IOException {
         Instant deadline = Instant.now().plus(IN_PROGRESS_WAIT_MAX);
         Optional<IdempotencyRecord> record = records.find(orgId, key);
-        while (record.isEmpty() || !record.get().isComplete() && (storedResponse || record.get().appliedOutcome() == null)) {
+        while (record.isEmpty() || !record.get().isComplete() && (storeResponse || record.get().appliedOutcome() == null)) {
             if (record.isPresent() && !fingerprint.matches(record.get().requestHash())) {
                 break; // another body: a conflict whether or not the first request has finished
             }

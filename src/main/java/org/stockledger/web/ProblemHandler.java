@@ -94,10 +94,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
-        if (failure instanceof RuntimeException runtime && DatabaseUnavailable.reasonOf(runtime).isPresent()) {
-            // an unreachable database wrapped in another exception (a future's, a callback's)
-            return databaseUnavailable(runtime);
-        }
         log.error("unexpected failure", failure);
         return problem(ApiProblem.of(500, "internal_error", INTERNAL_ERROR));
     }
