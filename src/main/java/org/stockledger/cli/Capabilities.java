@@ -1,9 +1,9 @@
 package org.stockledger.cli;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -22,18 +22,19 @@ import org.stockledger.support.EmbeddedDatabase;
  */
 final class Capabilities implements AutoCloseable {
 
-    private final Supplier<ConfigurableApplicationContext> start;
-    private final boolean closeWhenDone;
+    private final ConfigurableApplicationContext running;
+    private final List<String> springArguments;
+    private boolean mayCreateDatabase;
     private ConfigurableApplicationContext context;
 
-    private Capabilities(Supplier<ConfigurableApplicationContext> start, boolean closeWhenDone) {
-        this.start = start;
-        this.closeWhenDone = closeWhenDone;
+    private Capabilities(ConfigurableApplicationContext running, List<String> springArguments) {
+        this.running = running;
+        this.springArguments = springArguments;
     }
 
     /** Those of a context that is already running (the tests'); closing them leaves it running. */
     static Capabilities of(ConfigurableApplicationContext running) {
-        return new Capabilities(() -> running, false);
+        return new Capabilities(running, List.of());
     }
 
     /**
@@ -41,7 +42,16 @@ final class Capabilities implements AutoCloseable {
      * database settings as the service; {@code springArguments} ({@code --name=value}) override them.
      */
     static Capabilities startedOnFirstUse(List<String> springArguments) {
-        return new Capabilities(() -> startApplication(springArguments), true);
+        return new Capabilities(null, springArguments);
+    }
+
+    /**
+     * Lets the command create the embedded database where there is none yet (only {@code org create}
+     * does). Every other command is refused there instead: run from another directory, it would
+     * otherwise create and migrate an empty database under that directory's {@code ./data}.
+     */
+    void mayCreateTheDatabase() {
+        mayCreateDatabase = true;
     }
 
     AccessService access() {
@@ -54,19 +64,19 @@ final class Capabilities implements AutoCloseable {
 
     private ConfigurableApplicationContext context() {
         if (context == null) {
-            context = start.get();
+            context = running != null ? running : startApplication();
         }
         return context;
     }
 
     @Override
     public void close() {
-        if (closeWhenDone && context != null) {
+        if (running == null && context != null) {
             context.close();
         }
     }
 
-    private static ConfigurableApplicationContext startApplication(List<String> springArguments) {
+    private ConfigurableApplicationContext startApplication() {
         SpringApplication application = new SpringApplication(StockledgerApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of(
@@ -80,11 +90,20 @@ final class Capabilities implements AutoCloseable {
                 "logging.level.com.zaxxer.hikari", "OFF"));
         application.setLogStartupInfo(false);
         AtomicReference<Environment> environment = new AtomicReference<>();
-        application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared ->
-                environment.set(prepared.getEnvironment()));
+        application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared -> {
+            environment.set(prepared.getEnvironment());
+            if (!mayCreateDatabase) {
+                requireExistingEmbeddedDatabase(prepared.getEnvironment().getProperty("spring.datasource.url"));
+            }
+        });
         try {
             return application.run(springArguments.toArray(String[]::new));
         } catch (RuntimeException failedStart) {
+            for (Throwable cause = failedStart; cause != null; cause = cause.getCause()) {
+                if (cause instanceof CommandRefused refused) {
+                    throw refused;
+                }
+            }
             if (EmbeddedDatabase.isInUseByAnotherProcess(failedStart)) {
                 String url = environment.get() == null ? null : environment.get().getProperty("spring.datasource.url");
                 String database = EmbeddedDatabase.directoryOf(url).map(directory -> "the embedded database in " + directory)
@@ -94,5 +113,13 @@ final class Capabilities implements AutoCloseable {
             }
             throw failedStart;
         }
+    }
+
+    private static void requireExistingEmbeddedDatabase(String url) {
+        EmbeddedDatabase.fileOf(url).filter(file -> !Files.exists(file)).ifPresent(missing -> {
+            throw new CommandRefused("there is no Stockledger database in " + missing.getParent() + " (the embedded"
+                    + " database's directory: STOCKLEDGER_DATA_DIR, by default ./data of the current directory); run the"
+                    + " command where the service runs or set STOCKLEDGER_DATA_DIR (only 'org create' starts a new database)");
+        });
     }
 }

@@ -28,6 +28,7 @@ class OrgCommand {
 
         @Override
         public Integer call() {
+            capabilities.mayCreateTheDatabase();
             Org org = capabilities.access().createOrg(orgId, name);
             System.out.println("created org " + org.orgId() + " (default location " + org.defaultLocationId() + ")");
             return 0;

@@ -13,6 +13,7 @@ public final class EmbeddedDatabase {
     private static final String FILE_URL_PREFIX = "jdbc:h2:file:";
     /** H2's DATABASE_ALREADY_OPEN_1 ("Database may be already in use"): another process holds the file. */
     public static final int ALREADY_OPEN_ERROR_CODE = 90020;
+    private static final String MV_STORE_SUFFIX = ".mv.db";
 
     private EmbeddedDatabase() {
     }
@@ -32,6 +33,11 @@ public final class EmbeddedDatabase {
 
     /** The directory of an H2 file database ({@code jdbc:h2:file:<dir>/<name>;...}) as an absolute path; empty for any other URL. */
     public static Optional<Path> directoryOf(String jdbcUrl) {
+        return fileOf(jdbcUrl).map(Path::getParent);
+    }
+
+    /** The file of an H2 file database ({@code <dir>/<name>.mv.db}) as an absolute path; empty for any other URL. */
+    public static Optional<Path> fileOf(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith(FILE_URL_PREFIX)) {
             return Optional.empty();
         }
@@ -39,7 +45,6 @@ public final class EmbeddedDatabase {
         if (file.startsWith("~")) {
             file = System.getProperty("user.home") + file.substring(1); // H2's own shorthand for the home directory
         }
-        Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
-        return Optional.ofNullable(parent);
+        return Optional.of(Path.of(file + MV_STORE_SUFFIX).toAbsolutePath().normalize());
     }
 }

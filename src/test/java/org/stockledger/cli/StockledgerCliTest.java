@@ -120,6 +120,27 @@ class StockledgerCliTest {
     }
 
     @Test
+    void onlyOrgCreateStartsAnEmbeddedDatabaseWhereThereIsNone() throws Exception {
+        Path elsewhere = dataDir.resolve("elsewhere").resolve("data");
+        String url = "jdbc:h2:file:" + elsewhere.resolve("stockledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+        for (List<String> command : List.of(List.of("verify"), List.of("token", "list", "--org", "acme"),
+                List.of("org", "settings", "acme"))) {
+            Run run = runOn(url, command.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.error()).startsWith("error: there is no Stockledger database in " + elsewhere.toAbsolutePath().normalize()
+                    + " (the embedded database's directory: STOCKLEDGER_DATA_DIR");
+            assertThat(elsewhere).as("nothing created by %s", command).doesNotExist();
+        }
+
+        Run created = runOn(url, "org", "create", "acme");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(elsewhere.resolve("stockledger.mv.db")).exists();
+        Run verified = runOn(url, "verify");
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(verified.output()).contains("verify: 1 org");
+    }
+
+    @Test
     void verifyOfADatabaseWithoutOrgsSaysItCheckedNothingAndFails() {
         Run run = runOn("jdbc:h2:mem:cli-empty-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "verify");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
