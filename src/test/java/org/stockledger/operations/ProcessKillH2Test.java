@@ -1,0 +1,111 @@
+package org.stockledger.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stockledger.StockledgerApplication;
+import org.stockledger.testing.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The embedded default survives a killed process: every adjustment the service acknowledged is
+ * there after a SIGKILL and a restart on the same data directory. The service runs as a process of
+ * its own (the test's classpath, its default embedded database in a temporary directory), since
+ * what is lost in a kill is what the process held in memory.
+ */
+class ProcessKillH2Test {
+
+    private static final String ORG = "killed";
+    private static final String TOKEN = "kill-test-token-" + UUID.randomUUID();
+    private static final Duration WRITING = Duration.ofMillis(1500);
+
+    @TempDir
+    Path dataDir;
+
+    private Process service;
+
+    @AfterEach
+    void stopService() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void everyAcknowledgedAdjustmentSurvivesAKilledProcess() throws Exception {
+        int port = freePort();
+        ApiClient api = start(port, "first");
+        String v2 = "/api/v2/public/orgs/" + ORG;
+        assertThat(api.post(v2 + "/products/add-to-inventory", Map.of("p1_id", "1", "name", "Widget")).status()).isEqualTo(201);
+
+        // Adjust for longer than H2's default write delay, then kill the process at once.
+        int acknowledged = 0;
+        Instant until = Instant.now().plus(WRITING);
+        while (Instant.now().isBefore(until)) {
+            ApiClient.Response adjusted = api.post(v2 + "/inventory/adjust", Map.of("p1_id", "1", "delta_on_hand", 1, "reason", "sale"));
+            assertThat(adjusted.status()).as(adjusted.toString()).isEqualTo(200);
+            acknowledged++;
+        }
+        service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(acknowledged).isGreaterThan(20);
+
+        api = start(port, "second");
+        ApiClient.Response list = api.get(v2 + "/inventory?limit=1");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        JsonNode item = list.body().path("data").path(0);
+        assertThat(item.path("stockquantity").asLong()).as(list.toString()).isEqualTo(acknowledged);
+        assertThat(item.path("log_entries").asLong()).as(list.toString()).isEqualTo(acknowledged);
+    }
+
+    private ApiClient start(int port, String name) throws IOException, InterruptedException {
+        Path log = dataDir.resolve("service-" + name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                StockledgerApplication.class.getName(),
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.remove("STOCKLEDGER_DB_URL");
+        environment.put("STOCKLEDGER_DATA_DIR", dataDir.resolve("data").toString());
+        environment.put("STOCKLEDGER_BOOTSTRAP_ORG", ORG);
+        environment.put("STOCKLEDGER_BOOTSTRAP_TOKEN", TOKEN);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        service = builder.start();
+        ApiClient api = new ApiClient(port, TOKEN);
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new AssertionError("the service stopped: " + Files.readString(log));
+            }
+            try {
+                if (api.get("/health/readiness").status() == 200) {
+                    return api;
+                }
+            } catch (RuntimeException notListeningYet) {
+                // not accepting connections yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the service was not ready within 120 s: " + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
