@@ -3,6 +3,7 @@ package org.stockledger.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +26,18 @@ import org.stockledger.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The embedded default survives a killed process: every adjustment the service acknowledged is
- * there after a SIGKILL and a restart on the same data directory. The service runs as a process of
- * its own (the test's classpath, its default embedded database in a temporary directory), since
- * what is lost in a kill is what the process held in memory.
+ * The embedded default keeps what it acknowledged when its process ends: every adjustment the
+ * service answered 2xx is there after a SIGKILL, or a SIGTERM under load, and a restart on the same
+ * data directory. The service runs as a process of its own (the test's classpath, its default
+ * embedded database in a temporary directory), since what is lost then is what the process held in
+ * memory.
  */
 class ProcessKillH2Test {
 
     private static final String ORG = "killed";
     private static final String TOKEN = "kill-test-token-" + UUID.randomUUID();
     private static final Duration WRITING = Duration.ofMillis(1500);
+    private static final int CLIENTS = 8;
 
     @TempDir
     Path dataDir;
@@ -67,6 +75,69 @@ class ProcessKillH2Test {
         JsonNode item = list.body().path("data").path(0);
         assertThat(item.path("stockquantity").asLong()).as(list.toString()).isEqualTo(acknowledged);
         assertThat(item.path("log_entries").asLong()).as(list.toString()).isEqualTo(acknowledged);
+    }
+
+    /**
+     * Clients keep adjusting while the service is stopped (SIGTERM): each request is answered 2xx
+     * (applied), refused (not applied), or left without an answer (its outcome unknown to the
+     * client). After a restart the stock holds every 2xx and nothing beyond the unknown ones.
+     */
+    @Test
+    void aServiceStoppedUnderLoadKeepsEveryAdjustmentItAcknowledged() throws Exception {
+        int port = freePort();
+        ApiClient api = start(port, "first");
+        String v2 = "/api/v2/public/orgs/" + ORG;
+        assertThat(api.post(v2 + "/products/add-to-inventory", Map.of("p1_id", "1", "name", "Widget")).status()).isEqualTo(201);
+
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger unknown = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        ApiClient client = api;
+        Runnable adjustUntilStopped = () -> {
+            while (!stopped.get()) {
+                try {
+                    ApiClient.Response adjusted = client.post(v2 + "/inventory/adjust",
+                            Map.of("p1_id", "1", "delta_on_hand", 1, "reason", "sale"));
+                    if (adjusted.status() == 200) {
+                        acknowledged.incrementAndGet();
+                    } else if (adjusted.status() == 503 && !adjusted.code().equals("commit_outcome_unknown")) {
+                        refused.incrementAndGet();
+                    } else if (adjusted.status() >= 500) {
+                        unknown.incrementAndGet();
+                    } else {
+                        unexpected.add(adjusted.toString());
+                    }
+                } catch (IllegalStateException noAnswer) {
+                    if (noAnswer.getCause() instanceof ConnectException) {
+                        refused.incrementAndGet(); // no connection: the request was never sent
+                    } else {
+                        unknown.incrementAndGet();
+                    }
+                }
+            }
+        };
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.submit(adjustUntilStopped);
+        }
+        Thread.sleep(WRITING.toMillis());
+        int acknowledgedBeforeTheStop = acknowledged.get();
+        service.destroy();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the service stopped within 60 s").isTrue();
+        stopped.set(true);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(acknowledgedBeforeTheStop).isGreaterThan(20);
+        assertThat(unexpected).isEmpty();
+
+        api = start(port, "second");
+        ApiClient.Response list = api.get(v2 + "/inventory?limit=1");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        long stock = list.body().path("data").path(0).path("stockquantity").asLong();
+        String counts = "acknowledged " + acknowledged + ", unknown " + unknown + ", refused " + refused + ", stock " + stock;
+        assertThat(stock).as(counts).isBetween((long) acknowledged.get(), (long) acknowledged.get() + unknown.get());
     }
 
     private ApiClient start(int port, String name) throws IOException, InterruptedException {
