@@ -38,6 +38,7 @@ class ProcessKillH2Test {
     private static final String TOKEN = "kill-test-token-" + UUID.randomUUID();
     private static final Duration WRITING = Duration.ofMillis(1500);
     private static final int CLIENTS = 8;
+    private static final String V2 = "/api/v2/public/orgs/" + ORG;
 
     @TempDir
     Path dataDir;
@@ -54,27 +55,22 @@ class ProcessKillH2Test {
     @Test
     void everyAcknowledgedAdjustmentSurvivesAKilledProcess() throws Exception {
         int port = freePort();
-        ApiClient api = start(port, "first");
-        String v2 = "/api/v2/public/orgs/" + ORG;
-        assertThat(api.post(v2 + "/products/add-to-inventory", Map.of("p1_id", "1", "name", "Widget")).status()).isEqualTo(201);
+        ApiClient api = startWithAProduct(port);
 
         // Adjust for longer than H2's default write delay, then kill the process at once.
         int acknowledged = 0;
         Instant until = Instant.now().plus(WRITING);
         while (Instant.now().isBefore(until)) {
-            ApiClient.Response adjusted = api.post(v2 + "/inventory/adjust", Map.of("p1_id", "1", "delta_on_hand", 1, "reason", "sale"));
+            ApiClient.Response adjusted = api.post(V2 + "/inventory/adjust", Map.of("p1_id", "1", "delta_on_hand", 1, "reason", "sale"));
             assertThat(adjusted.status()).as(adjusted.toString()).isEqualTo(200);
             acknowledged++;
         }
         service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(acknowledged).isGreaterThan(20);
 
-        api = start(port, "second");
-        ApiClient.Response list = api.get(v2 + "/inventory?limit=1");
-        assertThat(list.status()).as(list.toString()).isEqualTo(200);
-        JsonNode item = list.body().path("data").path(0);
-        assertThat(item.path("stockquantity").asLong()).as(list.toString()).isEqualTo(acknowledged);
-        assertThat(item.path("log_entries").asLong()).as(list.toString()).isEqualTo(acknowledged);
+        JsonNode item = theProductAfterARestart(port);
+        assertThat(item.path("stockquantity").asLong()).as(item.toString()).isEqualTo(acknowledged);
+        assertThat(item.path("log_entries").asLong()).as(item.toString()).isEqualTo(acknowledged);
     }
 
     /**
@@ -85,20 +81,17 @@ class ProcessKillH2Test {
     @Test
     void aServiceStoppedUnderLoadKeepsEveryAdjustmentItAcknowledged() throws Exception {
         int port = freePort();
-        ApiClient api = start(port, "first");
-        String v2 = "/api/v2/public/orgs/" + ORG;
-        assertThat(api.post(v2 + "/products/add-to-inventory", Map.of("p1_id", "1", "name", "Widget")).status()).isEqualTo(201);
+        ApiClient api = startWithAProduct(port);
 
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger unknown = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         List<String> unexpected = new CopyOnWriteArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
-        ApiClient client = api;
         Runnable adjustUntilStopped = () -> {
             while (!stopped.get()) {
                 try {
-                    ApiClient.Response adjusted = client.post(v2 + "/inventory/adjust",
+                    ApiClient.Response adjusted = api.post(V2 + "/inventory/adjust",
                             Map.of("p1_id", "1", "delta_on_hand", 1, "reason", "sale"));
                     if (adjusted.status() == 200) {
                         acknowledged.incrementAndGet();
@@ -132,12 +125,23 @@ class ProcessKillH2Test {
         assertThat(acknowledgedBeforeTheStop).isGreaterThan(20);
         assertThat(unexpected).isEmpty();
 
-        api = start(port, "second");
-        ApiClient.Response list = api.get(v2 + "/inventory?limit=1");
-        assertThat(list.status()).as(list.toString()).isEqualTo(200);
-        long stock = list.body().path("data").path(0).path("stockquantity").asLong();
+        long stock = theProductAfterARestart(port).path("stockquantity").asLong();
         String counts = "acknowledged " + acknowledged + ", unknown " + unknown + ", refused " + refused + ", stock " + stock;
         assertThat(stock).as(counts).isBetween((long) acknowledged.get(), (long) acknowledged.get() + unknown.get());
+    }
+
+    private ApiClient startWithAProduct(int port) throws IOException, InterruptedException {
+        ApiClient api = start(port, "first");
+        ApiClient.Response added = api.post(V2 + "/products/add-to-inventory", Map.of("p1_id", "1", "name", "Widget"));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        return api;
+    }
+
+    /** The product as the service, started again on the same data directory, lists it. */
+    private JsonNode theProductAfterARestart(int port) throws IOException, InterruptedException {
+        ApiClient.Response list = start(port, "second").get(V2 + "/inventory?limit=1");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        return list.body().path("data").path(0);
     }
 
     private ApiClient start(int port, String name) throws IOException, InterruptedException {
