@@ -1,6 +1,8 @@
 package org.stockledger.support;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +43,8 @@ public class TransactionConfiguration {
             protected void doCommit(DefaultTransactionStatus status) {
                 try {
                     super.doCommit(status);
-                    if (stores != null && status.getTransaction() instanceof JdbcTransactionObjectSupport transaction
-                            && transaction.hasConnectionHolder()) {
-                        stores.storeCommitted(transaction.getConnectionHolder().getConnection());
+                    if (stores != null) {
+                        connectionOf(status).ifPresent(stores::storeCommitted);
                     }
                 } catch (RuntimeException failed) {
                     throw new CommitOutcomeUnknown(failed);
@@ -65,13 +66,18 @@ public class TransactionConfiguration {
     }
 
     private static boolean connectionIsGone(DefaultTransactionStatus status) {
-        if (!(status.getTransaction() instanceof JdbcTransactionObjectSupport transaction) || !transaction.hasConnectionHolder()) {
-            return false;
-        }
+        Optional<Connection> connection = connectionOf(status);
         try {
-            return transaction.getConnectionHolder().getConnection().isClosed();
+            return connection.isPresent() && connection.get().isClosed();
         } catch (SQLException unknown) {
             return true;
         }
+    }
+
+    /** The connection the transaction holds, if it holds one. */
+    private static Optional<Connection> connectionOf(DefaultTransactionStatus status) {
+        return status.getTransaction() instanceof JdbcTransactionObjectSupport transaction && transaction.hasConnectionHolder()
+                ? Optional.of(transaction.getConnectionHolder().getConnection())
+                : Optional.empty();
     }
 }
